@@ -1,0 +1,34 @@
+using FluentValidation;
+using LogAnalyzer.Core.Analysis;
+using LogAnalyzer.Core.Grouping;
+using LogAnalyzer.Core.Ingestion;
+using LogAnalyzer.Core.Insights;
+using LogAnalyzer.Core.Llm;
+using LogAnalyzer.Core.Patterns;
+using LogAnalyzer.Core.Redaction;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the analysis pipeline.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddLogAnalyzerCore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SecretRedactor>();
+        services.TryAddSingleton<LogIngestor>();
+        services.TryAddSingleton<PatternClusterer>();
+        services.TryAddSingleton<ErrorGrouper>();
+        services.TryAddSingleton<RuleInsightProvider>();
+        services.TryAddSingleton<ILlmInsightService, DisabledLlmInsightService>();
+        services.TryAddSingleton<IValidator<AnalysisRequest>, AnalysisRequestValidator>();
+        services.TryAddScoped<AnalysisService>();
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LogAnalyzer.Core.Ingestion;
+
+/// <summary>Limits for decoding and record assembly (configuration section "Ingestion").</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Ingestion";
+
+    /// <summary>Largest accepted input, in bytes (default 20 MB).</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxInputBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Lines longer than this (chars) are kept in the record but cut for analysis (default 64 KiB).</summary>
+    [Range(256, 16 * 1024 * 1024)]
+    public int MaxLineLength { get; set; } = 64 * 1024;
+
+    /// <summary>Most lines one record may absorb (a runaway continuation becomes several records).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxLinesPerRecord { get; set; } = 2_000;
+}

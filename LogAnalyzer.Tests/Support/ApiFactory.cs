@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LogAnalyzer.Tests.Support;
+
+/// <summary>The real app in memory, with no LLM key (deterministic analysis only) unless a test configures one.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Llm:ApiKey", "");
+    }
+}

@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Text.Json;
+using LogAnalyzer.Core.Analysis;
+using LogAnalyzer.Core.Ingestion;
+using LogAnalyzer.Core.Model;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer.Web.Api;
+
+/// <summary><c>POST /api/v1/analyses</c>: JSON <c>{"text", "useLlm", "includeRecords"}</c> or a raw text/plain body.</summary>
+public static class AnalysisEndpoints
+{
+    public static RouteGroupBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
+        api.MapPost("/", AnalyzeAsync)
+            .WithName("CreateAnalysis")
+            .Produces<AnalysisDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .DisableAntiforgery();
+        return api;
+    }
+
+    internal static async Task<Results<Ok<AnalysisDocument>, ProblemHttpResult>> AnalyzeAsync(
+        HttpContext context,
+        AnalysisService analysis,
+        IOptions<IngestionOptions> ingestion,
+        [FromQuery] bool? useLlm,
+        [FromQuery] bool? includeRecords,
+        CancellationToken cancellationToken)
+    {
+        var max = ingestion.Value.MaxInputBytes;
+        var mediaType = context.Request.ContentType is { } ct ? ct.Split(';')[0].Trim().ToLowerInvariant() : "";
+        AnalysisRequest request;
+        if (mediaType is "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal))
+        {
+            // JSON escapes can make a body longer than its text: allow headroom, the validator checks the text.
+            var body = await ReadBodyAsync(context, (max * 2) + 65_536, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                return TooLarge(max);
+            }
+
+            AnalyzeRequestBody? parsed;
+            try
+            {
+                parsed = JsonSerializer.Deserialize<AnalyzeRequestBody>(body, AnalysisJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Malformed JSON body",
+                    $"The JSON body could not be read ({Describe(ex)}). Send {{\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}}.");
+            }
+
+            if (parsed?.Text is null)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Missing text",
+                    "The JSON body needs a \"text\" string holding the log lines to analyse.");
+            }
+
+            request = AnalysisRequest.FromText(parsed.Text, useLlm ?? parsed.UseLlm, includeRecords ?? parsed.IncludeRecords);
+        }
+        else if (mediaType is "text/plain" || mediaType.Length == 0 && context.Request.ContentLength is null or 0)
+        {
+            var body = await ReadBodyAsync(context, max, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                return TooLarge(max);
+            }
+
+            request = new AnalysisRequest { Bytes = body, UseLlm = useLlm ?? false, IncludeRecords = includeRecords ?? true };
+        }
+        else
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Content-Type '{Truncate(mediaType, 80)}' is not accepted. Send application/json {{\"text\": \"...\"}} or the raw log as text/plain.");
+        }
+
+        var validation = analysis.Validate(request);
+        if (!validation.IsValid)
+        {
+            var error = validation.Errors[0];
+            return error.ErrorCode == AnalysisRequestValidator.TooLargeCode
+                ? TooLarge(max)
+                : Problem(StatusCodes.Status400BadRequest, "Nothing to analyse", error.ErrorMessage);
+        }
+
+        var document = await analysis.AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(document);
+    }
+
+    /// <summary>Reads the body, or returns null once it passes <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength is { } declared && declared > limit)
+        {
+            return null;
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(
+            (int)Math.Min(context.Request.ContentLength ?? 64 * 1024, limit) + 1);
+        try
+        {
+            while (true)
+            {
+                var memory = buffer.GetMemory(64 * 1024);
+                var read = await context.Request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static ProblemHttpResult TooLarge(long max) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Input too large",
+            $"The input is larger than the limit of {AnalysisRequestValidator.FormatSize(max)}. Split it or keep the relevant time window.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    private static string Describe(JsonException ex) =>
+        ex.LineNumber is { } line ? $"error near line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}" : "invalid JSON";
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}
