@@ -1,6 +1,7 @@
 using System.Net;
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
+using LogAnalyzer.Web.Access;
 using LogAnalyzer.Web.Api;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -18,9 +19,11 @@ internal static class WebApplicationExtensions
     public static WebApplicationBuilder AddLogAnalyzerWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSerilog((sp, logger) =>
-            SerilogSetup.Configure(builder.Environment, builder.Configuration, sp, logger));
+        services.AddSerilog(
+            (sp, logger) => SerilogSetup.Configure(builder.Environment, builder.Configuration, sp, logger),
+            preserveStaticLogger: true);
         services.AddLogAnalyzerCore();
+        builder.AddLogAnalyzerAccess();
 
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpsOptions>().BindConfiguration(HttpsOptions.SectionName);
@@ -83,9 +86,11 @@ internal static class WebApplicationExtensions
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseLogAnalyzerAccess();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthApi();
+        app.MapSignIn();
         if (app.Environment.IsDevelopment())
         {
             app.MapOpenApi("/openapi/{documentName}.json");
