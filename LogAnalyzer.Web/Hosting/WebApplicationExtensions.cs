@@ -40,6 +40,8 @@ internal static class WebApplicationExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddScoped<CircuitClient>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 
         // Kestrel's body limit agrees with the input limit (JSON escapes need headroom; the API checks the text itself).
         var maxInput = builder.Configuration.GetValue<long?>($"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxInputBytes)}")
