@@ -30,6 +30,7 @@ public static class TemplateMasker
     public const string Size = "<size>";
     public const string Version = "<ver>";
     public const string Hash = "<hash>";
+    public const string Bool = "<bool>";
 
     /// <summary>The largest output for an input of <paramref name="length"/> chars (a 1-char number becomes 5 chars).</summary>
     internal static int MaxOutputLength(int length) => (length * 5) + 16;
@@ -59,6 +60,7 @@ public static class TemplateMasker
         var w = 0;
         var i = 0;
         var n = input.Length;
+        var previousStart = -1;
         while (i < n)
         {
             while (i < n && IsSpace(input[i]))
@@ -77,15 +79,79 @@ public static class TemplateMasker
                 i++;
             }
 
+            var token = input[start..i];
+
+            // "5.2 KB", "120 ms": a unit word after a bare number makes the number a size or duration.
+            if (previousStart >= 0 && output[previousStart..w].SequenceEqual(Number))
+            {
+                var unitLength = token.Length;
+                while (unitLength > 1 && token[unitLength - 1] is ',' or ';' or '.' or ')' or ']')
+                {
+                    unitLength--;
+                }
+
+                var kind = SpacedUnitKind(token[..unitLength]);
+                if (kind is not null)
+                {
+                    w = Put(output, previousStart, kind);
+                    token[unitLength..].CopyTo(output[w..]);
+                    w += token.Length - unitLength;
+                    continue;
+                }
+            }
+
+            var separator = w;
             if (w > 0)
             {
                 output[w++] = ' ';
             }
 
-            w = MaskToken(input[start..i], output, w);
+            var tokenStart = w;
+            w = MaskToken(token, output, w);
+
+            // A run of the same placeholder ("<*> <*> <*>", a list of ids) is one variable of varying length.
+            if (previousStart >= 0 && IsWholePlaceholder(output[tokenStart..w]) && output[tokenStart..w].SequenceEqual(output[previousStart..separator]))
+            {
+                w = separator;
+                continue;
+            }
+
+            previousStart = tokenStart;
         }
 
         return w;
+    }
+
+    private static bool IsWholePlaceholder(ReadOnlySpan<char> token) =>
+        token.Length >= 3 && token[0] == '<' && token[^1] == '>' && token[1..].IndexOf('<') < 0;
+
+    private static string? SpacedUnitKind(ReadOnlySpan<char> word)
+    {
+        if (word.Length is 0 or > 12)
+        {
+            return null;
+        }
+
+        Span<char> lower = stackalloc char[12];
+        for (var k = 0; k < word.Length; k++)
+        {
+            if (!IsLetter(word[k]))
+            {
+                return null;
+            }
+
+            lower[k] = (char)(word[k] | 0x20);
+        }
+
+        var u = lower[..word.Length];
+        if (u is "b" or "kb" or "mb" or "gb" or "tb" or "kib" or "mib" or "gib" or "tib" or "bytes")
+        {
+            return Size;
+        }
+
+        return u is "ms" or "us" or "ns" or "sec" or "secs" or "seconds" or "milliseconds" or "microseconds" or "mins" or "minutes"
+            ? Duration
+            : null;
     }
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v';
@@ -130,8 +196,20 @@ public static class TemplateMasker
                 continue;
             }
 
+            // A run of dots is filler between words ("illegal instruction......0"), not part of a value.
+            if (c == '.' && i + 1 < n && token[i + 1] == '.')
+            {
+                while (i < n && token[i] == '.')
+                {
+                    output[w++] = '.';
+                    i++;
+                }
+
+                continue;
+            }
+
             var end = i;
-            while (end < n && !IsDelimiter(token[end]))
+            while (end < n && !IsDelimiter(token[end]) && !(token[end] == '.' && end + 1 < n && token[end + 1] == '.'))
             {
                 end++;
             }
@@ -624,6 +702,11 @@ public static class TemplateMasker
 
         if (digits == 0)
         {
+            if (seg.Equals("true", StringComparison.OrdinalIgnoreCase) || seg.Equals("false", StringComparison.OrdinalIgnoreCase))
+            {
+                return Put(output, w, Bool);
+            }
+
             seg.CopyTo(output[w..]);
             return w + seg.Length;
         }
