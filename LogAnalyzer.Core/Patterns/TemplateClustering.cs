@@ -234,9 +234,17 @@ internal static class TemplateClustering
             {
                 // leading/closing punctuation
             }
-            else if (c == '.' && i == token.Length - 1)
+            else if (c == '.' && (i == token.Length - 1 || token[i + 1] == '.' || token[i - 1] == '.'))
             {
-                // sentence end
+                // sentence end, or a dot-run filler before a value ("instruction......<num>")
+            }
+            else if (c == '+' && i == token.Length - 1)
+            {
+                // "z+", "c++"
+            }
+            else if (c == '<' && i > 0 && token[i - 1] == '.' && IsPlaceholder(token[i..]))
+            {
+                return letters > 0;
             }
             else
             {

@@ -180,6 +180,13 @@ public static class TemplateMasker
         while (i < n)
         {
             var c = token[i];
+            if (c == ':' && i + 1 < n && token[i + 1] == ':' && MatchIpv6(token[i..]) is var v6 and > 0)
+            {
+                w = Put(output, w, Ip);
+                i += v6;
+                continue;
+            }
+
             if (IsDelimiter(c))
             {
                 output[w++] = c;
@@ -707,6 +714,11 @@ public static class TemplateMasker
                 return Put(output, w, Bool);
             }
 
+            if (seg.Length == 3 && IsDayOrMonth(seg))
+            {
+                return Put(output, w, Timestamp);
+            }
+
             seg.CopyTo(output[w..]);
             return w + seg.Length;
         }
@@ -808,6 +820,11 @@ public static class TemplateMasker
 
         return Any;
     }
+
+    /// <summary>Abbreviated weekday or month names, as dates print them ("Thu Aug 04"); "May" stays a word.</summary>
+    private static bool IsDayOrMonth(ReadOnlySpan<char> s) =>
+        s is "Mon" or "Tue" or "Wed" or "Thu" or "Fri" or "Sat" or "Sun"
+            or "Jan" or "Feb" or "Mar" or "Apr" or "Jun" or "Jul" or "Aug" or "Sep" or "Oct" or "Nov" or "Dec";
 
     private static bool IsVersion(ReadOnlySpan<char> s)
     {
