@@ -17,6 +17,7 @@ public static class AnalysisEndpoints
     {
         var api = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
         api.AddEndpointFilter<RateLimitFilter>();
+        api.WithRequestTimeout(Hosting.WebApplicationExtensions.AnalysisTimeoutPolicy);
         api.MapPost("/", AnalyzeAsync)
             .WithName("CreateAnalysis")
             .Produces<AnalysisDocument>()
