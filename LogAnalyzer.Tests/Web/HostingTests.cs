@@ -151,7 +151,10 @@ public sealed class HostingTests
 
         using var json = JsonDocument.Parse(document);
         var paths = json.RootElement.GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/api/v1/analyses", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/analyses", out var analyses));
+        var body = analyses.GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(body.TryGetProperty("application/json", out _));
+        Assert.True(body.TryGetProperty("text/plain", out _));
         Assert.True(paths.TryGetProperty("/api/v1/schema/analysis", out _));
     }
 

@@ -20,6 +20,9 @@ public static class AnalysisEndpoints
         api.WithRequestTimeout(Hosting.WebApplicationExtensions.AnalysisTimeoutPolicy);
         api.MapPost("/", AnalyzeAsync)
             .WithName("CreateAnalysis")
+            .WithSummary("Analyse raw logs")
+            .WithDescription("Body: application/json {\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}, or the raw log as text/plain with useLlm/includeRecords as query parameters.")
+            .AddOpenApiOperationTransformer(OpenApiBodies.DescribeLogBody)
             .Produces<AnalysisDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
