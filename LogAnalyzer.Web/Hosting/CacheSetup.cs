@@ -19,6 +19,8 @@ internal static class CacheSetup
             });
         }
 
+        // In-memory L1 always; the IDistributedCache above (when any) becomes its L2.
+        services.AddHybridCache();
         services.AddHealthChecks().AddCheck<CacheHealthCheck>("cache", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }

@@ -16,6 +16,9 @@ internal static class WebApplicationExtensions
     /// <summary>Root setting: the path the app is served under behind a proxy, e.g. "/log-analyzer".</summary>
     public const string PathBaseSetting = "PathBase";
 
+    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default 180).</summary>
+    public const string AnalysisTimeoutPolicy = "analysis";
+
     public static WebApplicationBuilder AddLogAnalyzerWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -31,6 +34,9 @@ internal static class WebApplicationExtensions
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnalysisRateLimiter>();
 
+        // Whole-analysis timeout for API requests (the LLM stage has its own, shorter budget inside it).
+        var analysisTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Analysis:TimeoutSeconds", 180));
+        services.AddRequestTimeouts(o => o.AddPolicy(AnalysisTimeoutPolicy, analysisTimeout));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));
@@ -90,6 +96,7 @@ internal static class WebApplicationExtensions
         app.UseSerilogRequestLogging();
         app.UseRouting();
         app.UseLogAnalyzerAccess();
+        app.UseRequestTimeouts();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthApi();
