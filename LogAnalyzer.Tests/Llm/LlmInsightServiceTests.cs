@@ -108,7 +108,7 @@ public sealed class LlmInsightServiceTests
         Assert.Equal(inputs.Count, server.CallCount);
     }
 
-    [Fact(Skip = "Parked until the real SecretRedactor (issue 2) is on main: the stub masks nothing.")]
+    [Fact]
     public async Task Explain_InputWithSecrets_NoSecretReachesTheProviderLogsOrReport()
     {
         string[] secrets =
