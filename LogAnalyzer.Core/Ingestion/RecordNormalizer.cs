@@ -28,7 +28,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         var firstEnd = lineCount == 1 ? redacted.Length : FirstLineEnd(redacted);
         var first = redacted.AsSpan(0, firstEnd);
         LogRecord record;
-        if (first.Length > 1 && first[0] == '{' && JsonRecordParser.TryParse(redacted, lineCount, defaultYear) is { } json)
+        if (first.Length > 0 && first[0] == '{' && (first.Length > 1 || lineCount > 1) && JsonRecordParser.TryParse(redacted, lineCount, defaultYear) is { } json)
         {
             var exception = json.Exception;
             if (exception is null && json.InnerText is { } inner)
