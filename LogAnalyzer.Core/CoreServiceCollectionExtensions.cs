@@ -21,6 +21,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<AnalysisMetrics>();
         services.TryAddSingleton<SecretRedactor>();
         services.TryAddSingleton<LogIngestor>();
         services.TryAddSingleton<PatternClusterer>();

@@ -24,6 +24,7 @@ public sealed partial class AnalysisService(
     ILlmInsightService llm,
     IValidator<AnalysisRequest> validator,
     IOptions<IngestionOptions> ingestionOptions,
+    AnalysisMetrics metrics,
     TimeProvider timeProvider,
     ILogger<AnalysisService> logger)
 {
@@ -72,6 +73,9 @@ public sealed partial class AnalysisService(
                 : ingestor.Ingest(request.Bytes!.Value.Span, options),
             cancellationToken).ConfigureAwait(false);
         Log.Ingested(logger, ingestion.Summary.TotalLines, ingestion.Summary.TotalRecords);
+        metrics.Ingested(ingestion.Summary.TotalLines, ingestion.Summary.TotalRecords);
+        var stageStarted = timeProvider.GetTimestamp();
+        metrics.StageCompleted(AnalysisStage.Records, timeProvider.GetElapsedTime(started));
 
         var document = new AnalysisDocument
         {
@@ -90,14 +94,17 @@ public sealed partial class AnalysisService(
         var records = ingestion.Records;
         var patterns = await Task.Run(() => clusterer.Cluster(records), cancellationToken).ConfigureAwait(false);
         document = document with { Patterns = patterns };
+        stageStarted = RecordStage(AnalysisStage.Patterns, stageStarted);
         yield return new AnalysisUpdate(AnalysisStage.Patterns, document, timeProvider.GetElapsedTime(started));
 
         var groups = await Task.Run(() => grouper.Group(records, patterns), cancellationToken).ConfigureAwait(false);
         document = document with { Groups = groups };
+        stageStarted = RecordStage(AnalysisStage.Groups, stageStarted);
         yield return new AnalysisUpdate(AnalysisStage.Groups, document, timeProvider.GetElapsedTime(started));
 
         var ruleInsights = rules.Explain(groups, records);
         document = document with { Insights = ruleInsights };
+        stageStarted = RecordStage(AnalysisStage.RulesInsights, stageStarted);
         yield return new AnalysisUpdate(AnalysisStage.RulesInsights, document, timeProvider.GetElapsedTime(started));
 
         if (document.Llm.Status == LlmStatus.Pending)
@@ -115,11 +122,26 @@ public sealed partial class AnalysisService(
                 Merges = llmResult.Merges,
                 Llm = llmResult.Report,
             };
+            RecordStage(AnalysisStage.LlmInsights, stageStarted);
+            metrics.LlmFinished(llmResult.Report);
             yield return new AnalysisUpdate(AnalysisStage.LlmInsights, document, timeProvider.GetElapsedTime(started));
         }
 
+        metrics.Completed(document.Llm.Status switch
+        {
+            LlmStatus.Disabled => "rules",
+            LlmStatus.Succeeded or LlmStatus.Cached => "llm",
+            LlmStatus.Partial => "partial",
+            _ => "fallback",
+        });
         Log.Completed(logger, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, groups.Count, document.Llm.Status);
         yield return new AnalysisUpdate(AnalysisStage.Completed, document, timeProvider.GetElapsedTime(started));
+    }
+
+    private long RecordStage(AnalysisStage stage, long since)
+    {
+        metrics.StageCompleted(stage, timeProvider.GetElapsedTime(since));
+        return timeProvider.GetTimestamp();
     }
 
     /// <summary>An LLM insight replaces the rules insight of its group; other groups keep the rules.</summary>

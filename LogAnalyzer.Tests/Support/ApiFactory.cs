@@ -9,6 +9,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets();
         builder.UseSetting("Llm:ApiKey", "");
     }
 }

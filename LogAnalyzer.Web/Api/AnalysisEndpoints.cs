@@ -16,12 +16,14 @@ public static class AnalysisEndpoints
     public static RouteGroupBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
+        api.AddEndpointFilter<RateLimitFilter>();
         api.MapPost("/", AnalyzeAsync)
             .WithName("CreateAnalysis")
             .Produces<AnalysisDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .DisableAntiforgery();
         return api;
     }

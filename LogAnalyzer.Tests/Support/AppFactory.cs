@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LogAnalyzer.Tests.Support;
+
+/// <summary>The real app in memory with the given settings (no LLM key unless the settings give one).</summary>
+public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets();
+        builder.UseSetting("Llm:ApiKey", "");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
