@@ -5,6 +5,7 @@ using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Web.Components.Analysis;
 using LogAnalyzer.Web.Export;
+using LogAnalyzer.Web.Hosting;
 using LogAnalyzer.Web.Input;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -38,9 +39,11 @@ public sealed partial class Dashboard : IAsyncDisposable
     private bool _revealViewer;
     private bool _disposed;
     private long? _pastedBytes;
+    private string _client = "circuit:unknown";
     private LoadedLogFile? _file;
     private string? _inputError;
     private string? _status;
+    private string _outcome = "idle";
     private AnalysisDocument? _document;
     private LevelHistogram? _histogram;
     private IReadOnlyList<StageStatus> _stages = [];
@@ -63,6 +66,10 @@ public sealed partial class Dashboard : IAsyncDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject] private ILogger<Dashboard> Logger { get; set; } = default!;
+
+    [Inject] private AnalysisRateLimiter Limiter { get; set; } = default!;
+
+    [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
 
     private long MaxBytes => Ingestion.Value.MaxInputBytes;
 
@@ -104,7 +111,13 @@ public sealed partial class Dashboard : IAsyncDisposable
         }
     }
 
-    protected override void OnInitialized() => _useLlm = Analysis.LlmConfigured;
+    protected override void OnInitialized()
+    {
+        _useLlm = Analysis.LlmConfigured;
+
+        // The connection that opened this circuit identifies the client for the per-client limits the API shares.
+        _client = HttpContextAccessor.HttpContext is { } http ? ClientIdentity.Of(http) : "circuit:unknown";
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -136,6 +149,17 @@ public sealed partial class Dashboard : IAsyncDisposable
         var run = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         _run = run;
         var useLlm = _useLlm && Analysis.LlmConfigured;
+        using var permit = Limiter.TryAcquire(_client);
+        if (!permit.Granted)
+        {
+            _run = null;
+            run.Dispose();
+            var seconds = Math.Max(1, (int)Math.Ceiling(permit.RetryAfter!.Value.TotalSeconds));
+            _inputError = $"{Limiter.Options.Describe()} Try again in {seconds} s.";
+            _outcome = "invalid";
+            return;
+        }
+
         StartRun(useLlm);
         try
         {
@@ -143,6 +167,7 @@ public sealed partial class Dashboard : IAsyncDisposable
             if (request is null)
             {
                 _stages = [];
+                _outcome = "invalid";
                 return;
             }
 
@@ -161,6 +186,7 @@ public sealed partial class Dashboard : IAsyncDisposable
         {
             _inputError = ex.Message;
             _stages = [];
+            _outcome = "invalid";
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
@@ -168,6 +194,7 @@ public sealed partial class Dashboard : IAsyncDisposable
             {
                 MarkUnfinished(StageState.Cancelled);
                 _status = "Analysis cancelled. The results shown are the stages that finished.";
+                _outcome = "cancelled";
             }
         }
         catch (JSDisconnectedException)
@@ -179,12 +206,14 @@ public sealed partial class Dashboard : IAsyncDisposable
             Log.PasteReadFailed(Logger, ex);
             _inputError = "The browser could not hand over the pasted text. Try again, or save it to a file and choose the file.";
             _stages = [];
+            _outcome = "invalid";
         }
         catch (Exception ex) when (ReferenceEquals(run, _run) && ex is not OperationCanceledException)
         {
             var failed = Ordered.FirstOrDefault(s => !_stageDone.Contains(s) && StateOf(s) != StageState.Skipped);
             Log.StageFailed(Logger, ex, failed);
             MarkUnfinished(StageState.Failed, failed);
+            _outcome = "failed";
             _errors[PaneFor(failed)] = $"The {LabelOf(failed).ToLowerInvariant()} stage failed unexpectedly, so its results are missing. "
                 + "The results of earlier stages are complete; you can analyse again.";
         }
@@ -203,6 +232,7 @@ public sealed partial class Dashboard : IAsyncDisposable
     private void StartRun(bool useLlm)
     {
         _running = true;
+        _outcome = "running";
         _inputError = null;
         _status = null;
         _document = null;
@@ -267,6 +297,7 @@ public sealed partial class Dashboard : IAsyncDisposable
         if (update.Stage == AnalysisStage.Completed)
         {
             _status = string.Create(CultureInfo.InvariantCulture, $"Completed in {update.Elapsed.TotalMilliseconds:N0} ms.");
+            _outcome = "completed";
             return;
         }
 
