@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using FluentValidation;
 using LogAnalyzer.Core.Grouping;
 using LogAnalyzer.Core.Ingestion;
@@ -50,6 +51,11 @@ public sealed partial class AnalysisService(
     }
 
     /// <summary>Runs the pipeline, yielding the document as each stage completes.</summary>
+    /// <remarks>
+    /// The stages run in one ordinary async method (so the log scope holds for all of them: an async iterator
+    /// would lose it at its first yield) and hand each update over a channel; the caller renders one stage while
+    /// the next is computed. Disposing the enumeration early cancels the pipeline.
+    /// </remarks>
     /// <exception cref="AnalysisInputException">The input is empty, blank or too large.</exception>
     public async IAsyncEnumerable<AnalysisUpdate> RunAsync(
         AnalysisRequest request,
@@ -62,80 +68,122 @@ public sealed partial class AnalysisService(
             throw new AnalysisInputException(validation.Errors);
         }
 
-        var started = timeProvider.GetTimestamp();
-        var id = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["AnalysisId"] = id });
-        var options = ingestionOptions.Value;
-
-        var ingestion = await Task.Run(
-            () => request.Text is not null
-                ? ingestor.Ingest(request.Text, options)
-                : ingestor.Ingest(request.Bytes!.Value.Span, options),
-            cancellationToken).ConfigureAwait(false);
-        Log.Ingested(logger, ingestion.Summary.TotalLines, ingestion.Summary.TotalRecords);
-        metrics.Ingested(ingestion.Summary.TotalLines, ingestion.Summary.TotalRecords);
-        var stageStarted = timeProvider.GetTimestamp();
-        metrics.StageCompleted(AnalysisStage.Records, timeProvider.GetElapsedTime(started));
-
-        var document = new AnalysisDocument
+        var channel = Channel.CreateUnbounded<AnalysisUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pipeline = Task.Run(() => RunPipelineAsync(request, channel.Writer, run.Token), run.Token);
+        try
         {
-            Id = id,
-            CreatedAt = timeProvider.GetUtcNow(),
-            Summary = ingestion.Summary,
-            Records = request.IncludeRecords ? ingestion.Records : null,
-            Llm = request.UseLlm && llm.IsConfigured
-                ? new LlmReport { Status = LlmStatus.Pending, Model = llm.Model }
-                : LlmReport.Disabled(request.UseLlm
-                    ? DisabledLlmInsightService.NotConfiguredReason
-                    : "The LLM was not requested for this analysis; insights come from the rules."),
-        };
-        yield return new AnalysisUpdate(AnalysisStage.Records, document, timeProvider.GetElapsedTime(started));
-
-        var records = ingestion.Records;
-        var patterns = await Task.Run(() => clusterer.Cluster(records), cancellationToken).ConfigureAwait(false);
-        document = document with { Patterns = patterns };
-        stageStarted = RecordStage(AnalysisStage.Patterns, stageStarted);
-        yield return new AnalysisUpdate(AnalysisStage.Patterns, document, timeProvider.GetElapsedTime(started));
-
-        var groups = await Task.Run(() => grouper.Group(records, patterns), cancellationToken).ConfigureAwait(false);
-        document = document with { Groups = groups };
-        stageStarted = RecordStage(AnalysisStage.Groups, stageStarted);
-        yield return new AnalysisUpdate(AnalysisStage.Groups, document, timeProvider.GetElapsedTime(started));
-
-        var ruleInsights = rules.Explain(groups, records);
-        document = document with { Insights = ruleInsights };
-        stageStarted = RecordStage(AnalysisStage.RulesInsights, stageStarted);
-        yield return new AnalysisUpdate(AnalysisStage.RulesInsights, document, timeProvider.GetElapsedTime(started));
-
-        if (document.Llm.Status == LlmStatus.Pending)
-        {
-            var llmResult = groups.Count == 0
-                ? new LlmStageResult([], [], new LlmReport
-                {
-                    Status = LlmStatus.Succeeded, Model = llm.Model,
-                    FallbackReason = null,
-                })
-                : await llm.ExplainAsync(new LlmStageInput(groups, records, ruleInsights), cancellationToken).ConfigureAwait(false);
-            document = document with
+            await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                Insights = MergeInsights(ruleInsights, llmResult.Insights),
-                Merges = llmResult.Merges,
-                Llm = llmResult.Report,
+                yield return update;
+            }
+
+            await pipeline.ConfigureAwait(false);
+        }
+        finally
+        {
+            await run.CancelAsync().ConfigureAwait(false);
+            await pipeline.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RunPipelineAsync(AnalysisRequest request, ChannelWriter<AnalysisUpdate> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = timeProvider.GetTimestamp();
+            var id = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+            using var scope = logger.BeginScope(LogScope(id));
+            var options = ingestionOptions.Value;
+
+            // Already on the thread pool: the CPU-bound stages run inline, checking for cancellation between them.
+            var ingestion = request.Text is not null
+                ? ingestor.Ingest(request.Text, options)
+                : ingestor.Ingest(request.Bytes!.Value.Span, options);
+            Log.Ingested(logger, ingestion.Summary.TotalLines, ingestion.Summary.TotalRecords);
+            metrics.Ingested(ingestion.Summary.TotalLines, ingestion.Summary.TotalRecords);
+            var stageStarted = timeProvider.GetTimestamp();
+            metrics.StageCompleted(AnalysisStage.Records, timeProvider.GetElapsedTime(started));
+
+            var document = new AnalysisDocument
+            {
+                Id = id,
+                CreatedAt = timeProvider.GetUtcNow(),
+                Summary = ingestion.Summary,
+                Records = request.IncludeRecords ? ingestion.Records : null,
+                Llm = request.UseLlm && llm.IsConfigured
+                    ? new LlmReport { Status = LlmStatus.Pending, Model = llm.Model }
+                    : LlmReport.Disabled(request.UseLlm
+                        ? DisabledLlmInsightService.NotConfiguredReason
+                        : "The LLM was not requested for this analysis; insights come from the rules."),
             };
-            RecordStage(AnalysisStage.LlmInsights, stageStarted);
-            metrics.LlmFinished(llmResult.Report);
-            yield return new AnalysisUpdate(AnalysisStage.LlmInsights, document, timeProvider.GetElapsedTime(started));
+            await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.Records, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
+
+            var records = ingestion.Records;
+            cancellationToken.ThrowIfCancellationRequested();
+            var patterns = clusterer.Cluster(records);
+            document = document with { Patterns = patterns };
+            stageStarted = RecordStage(AnalysisStage.Patterns, stageStarted);
+            await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.Patterns, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var groups = grouper.Group(records, patterns);
+            document = document with { Groups = groups };
+            stageStarted = RecordStage(AnalysisStage.Groups, stageStarted);
+            await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.Groups, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var ruleInsights = rules.Explain(groups, records);
+            document = document with { Insights = ruleInsights };
+            stageStarted = RecordStage(AnalysisStage.RulesInsights, stageStarted);
+            await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.RulesInsights, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
+
+            if (document.Llm.Status == LlmStatus.Pending)
+            {
+                var llmResult = groups.Count == 0
+                    ? new LlmStageResult([], [], new LlmReport
+                    {
+                        Status = LlmStatus.Succeeded, Model = llm.Model,
+                        FallbackReason = null,
+                    })
+                    : await llm.ExplainAsync(new LlmStageInput(groups, records, ruleInsights), cancellationToken).ConfigureAwait(false);
+                document = document with
+                {
+                    Insights = MergeInsights(ruleInsights, llmResult.Insights),
+                    Merges = llmResult.Merges,
+                    Llm = llmResult.Report,
+                };
+                RecordStage(AnalysisStage.LlmInsights, stageStarted);
+                metrics.LlmFinished(llmResult.Report);
+                await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.LlmInsights, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
+            }
+
+            metrics.Completed(document.Llm.Status switch
+            {
+                LlmStatus.Disabled => "rules",
+                LlmStatus.Succeeded or LlmStatus.Cached => "llm",
+                LlmStatus.Partial => "partial",
+                _ => "fallback",
+            });
+            Log.Completed(logger, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, groups.Count, document.Llm.Status);
+            await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.Completed, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    /// <summary>Every log event of an analysis carries its id, and the request's trace id when there is one.</summary>
+    private static Dictionary<string, object> LogScope(string analysisId)
+    {
+        var scope = new Dictionary<string, object>(2, StringComparer.Ordinal) { ["AnalysisId"] = analysisId };
+        if (Activity.Current is { } activity)
+        {
+            scope["TraceId"] = activity.TraceId.ToHexString();
         }
 
-        metrics.Completed(document.Llm.Status switch
-        {
-            LlmStatus.Disabled => "rules",
-            LlmStatus.Succeeded or LlmStatus.Cached => "llm",
-            LlmStatus.Partial => "partial",
-            _ => "fallback",
-        });
-        Log.Completed(logger, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, groups.Count, document.Llm.Status);
-        yield return new AnalysisUpdate(AnalysisStage.Completed, document, timeProvider.GetElapsedTime(started));
+        return scope;
     }
 
     private long RecordStage(AnalysisStage stage, long since)

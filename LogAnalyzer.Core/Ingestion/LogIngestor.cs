@@ -4,14 +4,31 @@ using LogAnalyzer.Core.Redaction;
 
 namespace LogAnalyzer.Core.Ingestion;
 
-/// <summary>Turns raw input into ordered, contiguous records that cover every input line once.</summary>
-public sealed class LogIngestor(SecretRedactor redactor)
+/// <summary>
+/// Turns raw input into ordered, contiguous records that cover every input line exactly once: decodes
+/// (UTF-8 with/without BOM, UTF-16 LE/BE with BOM; invalid bytes replaced and counted), splits on CRLF/CR/LF,
+/// strips ANSI sequences, neutralizes control characters, caps very long lines, assembles multi-line records
+/// (stack traces, continuations), redacts each record, then reads its format, timestamp, level, source, message,
+/// fields and exception.
+/// </summary>
+public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     /// <summary>Decodes bytes (UTF-8 with/without BOM, UTF-16 with BOM) and assembles records.</summary>
     public IngestionResult Ingest(ReadOnlySpan<byte> input, IngestionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Ingest(Encoding.UTF8.GetString(input), options) with { };
+        var (name, bom, decoder, fallback) = InputDecoder.Create(input);
+        var reader = new LineReader(input[bom..], decoder);
+        try
+        {
+            return Run(ref reader, options, input.Length, name, fallback);
+        }
+        finally
+        {
+            reader.Dispose();
+        }
     }
 
     /// <summary>Assembles records from already-decoded text.</summary>
@@ -19,25 +36,47 @@ public sealed class LogIngestor(SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
-        var tally = new RedactionTally();
-        var records = new List<LogRecord>();
-        var lines = text.Split('\n');
-        var count = text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
-        for (var i = 0; i < count; i++)
+        var span = text.AsSpan();
+        if (!span.IsEmpty && span[0] == '\uFEFF')
         {
-            var line = redactor.Redact(lines[i].TrimEnd('\r'), tally);
-            records.Add(new LogRecord
-            {
-                Index = records.Count, LineStart = i + 1, LineEnd = i + 1,
-                Format = LogFormat.Text, Message = line, Text = line,
-            });
+            span = span[1..];
         }
 
+        var reader = new LineReader(span);
+        return Run(ref reader, options, Encoding.UTF8.GetByteCount(text), "utf-8", fallback: null);
+    }
+
+    private IngestionResult Run(ref LineReader reader, IngestionOptions options, long totalBytes, string encoding, CountingDecoderFallback? fallback)
+    {
+        var tally = new RedactionTally();
+        var normalizer = new RecordNormalizer(redactor, tally, _time.GetUtcNow().Year);
+        var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer);
+        var sanitizer = new LineSanitizer(options.MaxLineLength);
+        while (reader.TryReadLine(out var line))
+        {
+            var clean = sanitizer.Clean(line, out var truncated);
+            assembler.Add(clean, truncated);
+        }
+
+        assembler.Complete();
         var summary = new InputSummary
         {
-            TotalLines = count, TotalRecords = records.Count, TotalBytes = Encoding.UTF8.GetByteCount(text),
+            TotalLines = assembler.TotalLines,
+            TotalRecords = normalizer.Records.Count,
+            TotalBytes = totalBytes,
+            Encoding = encoding,
+            InvalidBytesReplaced = fallback?.InvalidBytes ?? 0,
+            BlankLines = assembler.BlankLines,
+            TruncatedLines = sanitizer.TruncatedLines,
+            AnsiSequencesStripped = sanitizer.AnsiSequences,
+            ControlCharactersNeutralized = sanitizer.ControlCharacters,
+            RecordsWithException = normalizer.RecordsWithException,
+            Formats = normalizer.FormatCounts(),
+            Levels = normalizer.LevelCounts(),
+            FirstTimestamp = normalizer.FirstTimestamp,
+            LastTimestamp = normalizer.LastTimestamp,
             Redactions = tally.Snapshot(),
         };
-        return new IngestionResult(records, summary);
+        return new IngestionResult(normalizer.Records, summary);
     }
 }

@@ -18,4 +18,8 @@ public enum LogFormat
     Syslog5424,
     Logcat,
     AccessLog,
+    /// <summary>Apache httpd error log (<c>[ctime] [level] message</c>).</summary>
+    ApacheError,
+    /// <summary>glog/klog (<c>I0604 10:07:33.123456 1 file.go:12] message</c>).</summary>
+    Glog,
 }

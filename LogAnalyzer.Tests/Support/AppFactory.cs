@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace LogAnalyzer.Tests.Support;
 
 /// <summary>The real app in memory with the given settings (no LLM key unless the settings give one).</summary>
-public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Testing") : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseStaticWebAssets();
         builder.UseSetting("Llm:ApiKey", "");
         foreach (var (key, value) in settings)

@@ -141,6 +141,34 @@ public sealed class HostingTests
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task OpenApi_IsServedInDevelopment_AndDescribesTheApi()
+    {
+        await using var development = new AppFactory(new Dictionary<string, string?>(), "Development");
+        using var client = development.CreateClient();
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        using var json = JsonDocument.Parse(document);
+        var paths = json.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/analyses", out var analyses));
+        var body = analyses.GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(body.TryGetProperty("application/json", out _));
+        Assert.True(body.TryGetProperty("text/plain", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/schema/analysis", out _));
+    }
+
+    [Fact]
+    public async Task OpenApi_IsNotServedOutsideDevelopment()
+    {
+        await using var factory = new AppFactory(new Dictionary<string, string?>());
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> PostFromAsync(HttpClient client, string forwardedFor)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyses")

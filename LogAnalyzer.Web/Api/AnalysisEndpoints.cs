@@ -17,8 +17,12 @@ public static class AnalysisEndpoints
     {
         var api = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
         api.AddEndpointFilter<RateLimitFilter>();
+        api.WithRequestTimeout(Hosting.WebApplicationExtensions.AnalysisTimeoutPolicy);
         api.MapPost("/", AnalyzeAsync)
             .WithName("CreateAnalysis")
+            .WithSummary("Analyse raw logs")
+            .WithDescription("Body: application/json {\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}, or the raw log as text/plain with useLlm/includeRecords as query parameters.")
+            .AddOpenApiOperationTransformer(OpenApiBodies.DescribeLogBody)
             .Produces<AnalysisDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

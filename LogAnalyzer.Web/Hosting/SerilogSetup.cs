@@ -7,12 +7,16 @@ namespace LogAnalyzer.Web.Hosting;
 /// <summary>Serilog: human console in Development, JSON (CLEF) console elsewhere.</summary>
 internal static class SerilogSetup
 {
+    /// <summary>
+    /// The static logger, only for failures before the host's own logger exists. Not a reloadable
+    /// bootstrap logger: several hosts in one process (tests) would each try to freeze it.
+    /// </summary>
     public static Serilog.ILogger CreateBootstrapLogger() =>
         new LoggerConfiguration()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .CreateBootstrapLogger();
+            .WriteTo.Console(new RenderedCompactJsonFormatter())
+            .CreateLogger();
 
     public static void Configure(IHostEnvironment environment, IConfiguration configuration, IServiceProvider services, LoggerConfiguration logger)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
+using LogAnalyzer.Web.Access;
 using LogAnalyzer.Web.Api;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -15,12 +16,17 @@ internal static class WebApplicationExtensions
     /// <summary>Root setting: the path the app is served under behind a proxy, e.g. "/log-analyzer".</summary>
     public const string PathBaseSetting = "PathBase";
 
+    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default 180).</summary>
+    public const string AnalysisTimeoutPolicy = "analysis";
+
     public static WebApplicationBuilder AddLogAnalyzerWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSerilog((sp, logger) =>
-            SerilogSetup.Configure(builder.Environment, builder.Configuration, sp, logger));
+        services.AddSerilog(
+            (sp, logger) => SerilogSetup.Configure(builder.Environment, builder.Configuration, sp, logger),
+            preserveStaticLogger: true);
         services.AddLogAnalyzerCore();
+        builder.AddLogAnalyzerAccess();
 
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpsOptions>().BindConfiguration(HttpsOptions.SectionName);
@@ -28,14 +34,20 @@ internal static class WebApplicationExtensions
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnalysisRateLimiter>();
 
+        // Whole-analysis timeout for API requests (the LLM stage has its own, shorter budget inside it).
+        var analysisTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Analysis:TimeoutSeconds", 180));
+        services.AddRequestTimeouts(o => o.AddPolicy(AnalysisTimeoutPolicy, analysisTimeout));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
         services.AddHealthChecks();
+        services.AddLogAnalyzerCache(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddScoped<CircuitClient>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 
         // Kestrel's body limit agrees with the input limit (JSON escapes need headroom; the API checks the text itself).
         var maxInput = builder.Configuration.GetValue<long?>($"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxInputBytes)}")
@@ -83,9 +95,12 @@ internal static class WebApplicationExtensions
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseLogAnalyzerAccess();
+        app.UseRequestTimeouts();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthApi();
+        app.MapSignIn();
         if (app.Environment.IsDevelopment())
         {
             app.MapOpenApi("/openapi/{documentName}.json");

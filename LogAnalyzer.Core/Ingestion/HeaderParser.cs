@@ -1,0 +1,966 @@
+using LogAnalyzer.Core.Model;
+
+namespace LogAnalyzer.Core.Ingestion;
+
+/// <summary>
+/// Splits a text line into header (timestamp, level, source) and message without regular expressions.
+/// Specific layouts (syslog 5424/3164, logcat, glog/klog, access logs, logfmt, Python's basicConfig) are tried when their
+/// first characters fit; everything else goes through one general token walk: timestamps, numbers, separators and
+/// a few identifier-like tokens may precede a level word; after the level come optional [thread]/[context] brackets,
+/// then an optional logger (<c>a.b.C:</c> or <c>Name -</c>), then the message.
+/// </summary>
+internal static class HeaderParser
+{
+    private const int MaxHeaderTokens = 16;
+    private const int MaxHeaderChars = 320;
+    private const int WordBudget = 5;
+
+    public static ParsedHeader Parse(ReadOnlySpan<char> s, int defaultYear)
+    {
+        var h = default(ParsedHeader);
+        if (s.IsEmpty)
+        {
+            return h;
+        }
+
+        var c = s[0];
+        if (c == '<' && TrySyslogPri(s, defaultYear, ref h))
+        {
+            return h;
+        }
+
+        if (char.IsAsciiLetter(c))
+        {
+            if (TimestampParser.Month(s) != 0 && TrySyslog3164(s, 0, defaultYear, null, ref h))
+            {
+                return h;
+            }
+
+            if (c is 'I' or 'W' or 'E' or 'F' && TryGlog(s, defaultYear, ref h))
+            {
+                return h;
+            }
+
+            if (TryLogfmt(s, defaultYear, ref h) || TryPythonBasic(s, ref h))
+            {
+                return h;
+            }
+        }
+
+        if (char.IsAsciiDigit(c) && s.Length > 20 && s[2] == '-' && s[5] == ' ' && TryLogcat(s, defaultYear, ref h))
+        {
+            return h;
+        }
+
+        if (TryAccessLog(s, defaultYear, ref h))
+        {
+            return h;
+        }
+
+        TryGeneric(s, defaultYear, ref h);
+        return h;
+    }
+
+    private static void TryGeneric(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
+    {
+        var p = 0;
+        var tokens = 0;
+        var budget = 0;
+        var words = 0;
+        var sawTs = false;
+        var firstTsBracketed = false;
+        DateTimeOffset? ts = null;
+        var afterTs = -1;
+        int lastWordStart = -1, lastWordLength = 0;
+        Severity? level = null;
+        var levelBracketed = false;
+        var limit = Math.Min(s.Length, MaxHeaderChars);
+        while (tokens < MaxHeaderTokens && p < limit)
+        {
+            p = SkipSpaces(s, p);
+            if (p >= s.Length)
+            {
+                break;
+            }
+
+            var c = s[p];
+            if ((char.IsAsciiDigit(c) || char.IsAsciiLetter(c) || c == '[')
+                && TimestampParser.TryParse(s[p..], year, out var value, out var n) && n > 0)
+            {
+                if (!sawTs)
+                {
+                    firstTsBracketed = c == '[';
+                    sawTs = true;
+                    if (tokens <= 1 && TrySyslog3164(s, p + n, year, value, ref h))
+                    {
+                        return;
+                    }
+                }
+
+                ts ??= value;
+                p += n;
+                afterTs = p;
+                tokens++;
+                continue;
+            }
+
+            var end = TokenEnd(s, p);
+            var token = s[p..end];
+            if (TryLevelToken(token, lowercaseOk: tokens == 0 || afterTs == p - 1 || (p > 0 && s[p - 1] == '\t'), out var lv, out levelBracketed))
+            {
+                if (sawTs || words == 0)
+                {
+                    level = lv;
+                    p = end;
+                }
+
+                break;
+            }
+
+            tokens++;
+            if (IsSeparator(token))
+            {
+                if (afterTs >= 0 && SkipSpaces(s, afterTs) == p)
+                {
+                    afterTs = end;
+                }
+
+                p = end;
+                continue;
+            }
+
+            if (token.Length <= 12 && IsDigits(token))
+            {
+                p = end;
+                continue;
+            }
+
+            if (!sawTs && tokens > 1)
+            {
+                break;
+            }
+
+            budget += IsProse(token) ? 3 : 1;
+            words++;
+            if (budget > WordBudget)
+            {
+                break;
+            }
+
+            lastWordStart = p;
+            lastWordLength = token.Length;
+            p = end;
+        }
+
+        if (level is null)
+        {
+            if (sawTs && afterTs > 0)
+            {
+                h.Format = LogFormat.TextLayout;
+                h.Timestamp = ts;
+                h.MessageStart = SkipSpaces(s, afterTs);
+            }
+
+            return;
+        }
+
+        h.Format = firstTsBracketed && levelBracketed && s.Length > 1 && char.IsAsciiLetter(s[1]) ? LogFormat.ApacheError : LogFormat.TextLayout;
+        h.Timestamp = ts;
+        h.Level = level;
+        var q = SkipSpaces(s, p);
+        var afterDoubleDash = false;
+        if (q < s.Length)
+        {
+            var e = TokenEnd(s, q);
+            if (IsSeparator(s[q..e]))
+            {
+                afterDoubleDash = e - q == 2 && s[q] == '-';
+                q = SkipSpaces(s, e);
+            }
+        }
+
+        var save = q;
+        int bracketStart = -1, bracketLength = 0, brackets = 0;
+        while (q < s.Length && s[q] == '[' && brackets < 3)
+        {
+            var close = MatchBracket(s, q);
+            if (close < 0)
+            {
+                break;
+            }
+
+            bracketStart = q + 1;
+            bracketLength = close - q - 1;
+            brackets++;
+            q = SkipSpaces(s, close + 1);
+        }
+
+        var tEnd = q < s.Length ? TokenEnd(s, q) : q;
+        var t = s[q..tEnd];
+        if (brackets > 0 && IsSeparator(t))
+        {
+            SetSource(ref h, bracketStart, bracketLength);
+            h.MessageStart = SkipSpaces(s, tEnd);
+            return;
+        }
+
+        if (t.Length > 1 && t[^1] == ':' && (IsLoggerName(t[..^1]) || (afterDoubleDash && brackets == 0) || (brackets == 0 && IsSimpleClassName(t[..^1]))))
+        {
+            SetSource(ref h, q, t.Length - 1);
+            h.MessageStart = SkipSpaces(s, tEnd);
+            return;
+        }
+
+        if (t.Length > 0 && IsIdentifierLike(t) && tEnd + 2 < s.Length && s[tEnd] == ' ' && s[tEnd + 1] == '-' && s[tEnd + 2] == ' ')
+        {
+            SetSource(ref h, q, t.Length);
+            h.MessageStart = SkipSpaces(s, tEnd + 2);
+            return;
+        }
+
+        if (lastWordStart >= 0)
+        {
+            SetSource(ref h, lastWordStart, lastWordLength);
+        }
+
+        h.MessageStart = save;
+    }
+
+    /// <summary>RFC 3164 after an optional PRI: <c>Mmm dd HH:mm:ss host tag[pid]: msg</c> (also with an ISO timestamp).</summary>
+    private static bool TrySyslog3164(ReadOnlySpan<char> s, int afterTs, int year, DateTimeOffset? ts, ref ParsedHeader h)
+    {
+        var p = afterTs;
+        if (ts is null)
+        {
+            if (!TimestampParser.TryParse(s[p..], year, out ts, out var n) || ts is null)
+            {
+                return false;
+            }
+
+            p += n;
+        }
+
+        if (p >= s.Length || s[p] != ' ')
+        {
+            return false;
+        }
+
+        var hostStart = p + 1;
+        var hostEnd = TokenEnd(s, hostStart);
+        if (hostEnd == hostStart || hostEnd >= s.Length || s[hostEnd] != ' ')
+        {
+            return false;
+        }
+
+        var host = s[hostStart..hostEnd];
+        if (LevelParser.TryParseName(host.TrimEnd(':'), out _) || host[^1] == ':' || host[0] == '[' || host.Length > 64)
+        {
+            return false;
+        }
+
+        var tagStart = hostEnd + 1;
+        var tagEnd = TokenEnd(s, tagStart);
+        var tag = s[tagStart..tagEnd];
+        if (tag.Length < 2 || tag[^1] != ':')
+        {
+            return false;
+        }
+
+        var name = tag[..^1];
+        var bracket = name.IndexOf('[');
+        if (bracket >= 0)
+        {
+            if (name[^1] != ']' || !IsDigits(name[(bracket + 1)..^1]))
+            {
+                return false;
+            }
+
+            name = name[..bracket];
+        }
+
+        if (name.IsEmpty || name.Length > 48)
+        {
+            return false;
+        }
+
+        foreach (var ch in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.' or '/' or '@'))
+            {
+                return false;
+            }
+        }
+
+        if (h.Format != LogFormat.Syslog3164)
+        {
+            h.Format = LogFormat.Syslog3164;
+        }
+
+        h.Timestamp = ts;
+        SetSource(ref h, tagStart, name.Length);
+        h.MessageStart = SkipSpaces(s, tagEnd);
+        return true;
+    }
+
+    /// <summary><c>&lt;PRI&gt;</c> then RFC 5424 (<c>1 ts host app procid msgid [sd] msg</c>) or RFC 3164.</summary>
+    private static bool TrySyslogPri(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
+    {
+        var close = s.IndexOf('>');
+        if (close is < 2 or > 4 || !int.TryParse(s[1..close], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pri) || pri > 191)
+        {
+            return false;
+        }
+
+        var level = LevelParser.FromSyslog(pri & 7);
+        var p = close + 1;
+        if (p + 2 < s.Length && char.IsAsciiDigit(s[p]) && s[p + 1] == ' ')
+        {
+            // RFC 5424
+            p += 2;
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["facility"] = (pri >> 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            DateTimeOffset? ts = null;
+            var tsEnd = TokenEnd(s, p);
+            if (s[p..tsEnd] is not "-" && TimestampParser.TryParse(s[p..], year, out ts, out var n))
+            {
+                tsEnd = p + n;
+            }
+
+            var parts = new (int Start, int Length)[4];
+            var q = tsEnd;
+            for (var i = 0; i < 4; i++)
+            {
+                q = SkipSpaces(s, q);
+                var e = TokenEnd(s, q);
+                parts[i] = (q, e - q);
+                q = e;
+            }
+
+            AddNil(fields, "host", s, parts[0]);
+            AddNil(fields, "procid", s, parts[2]);
+            AddNil(fields, "msgid", s, parts[3]);
+            q = SkipSpaces(s, q);
+            if (q < s.Length && s[q] == '[')
+            {
+                q = ReadStructuredData(s, q, fields);
+            }
+            else if (q < s.Length && s[q] == '-')
+            {
+                q++;
+            }
+
+            q = SkipSpaces(s, q);
+            if (q < s.Length && s[q] == '\uFEFF')
+            {
+                q++;
+            }
+
+            h.Format = LogFormat.Syslog5424;
+            h.Timestamp = ts;
+            h.Level = level;
+            if (parts[1].Length > 0 && s.Slice(parts[1].Start, parts[1].Length) is not "-")
+            {
+                SetSource(ref h, parts[1].Start, parts[1].Length);
+            }
+
+            h.Fields = fields;
+            h.MessageStart = Math.Min(q, s.Length);
+            return true;
+        }
+
+        h.Format = LogFormat.Syslog3164;
+        if (!TrySyslog3164(s, p, year, null, ref h))
+        {
+            if (TimestampParser.TryParse(s[p..], year, out var ts, out var n))
+            {
+                h.Timestamp = ts;
+                p = SkipSpaces(s, p + n);
+            }
+
+            h.MessageStart = p;
+        }
+
+        h.Format = LogFormat.Syslog3164;
+        h.Level = level;
+        return true;
+    }
+
+    private static void AddNil(Dictionary<string, string> fields, string key, ReadOnlySpan<char> s, (int Start, int Length) part)
+    {
+        if (part.Length > 0 && s.Slice(part.Start, part.Length) is not "-")
+        {
+            fields[key] = s.Slice(part.Start, part.Length).ToString();
+        }
+    }
+
+    private static int ReadStructuredData(ReadOnlySpan<char> s, int q, Dictionary<string, string> fields)
+    {
+        while (q < s.Length && s[q] == '[')
+        {
+            var p = q + 1;
+            var idEnd = p;
+            while (idEnd < s.Length && s[idEnd] is not (' ' or ']'))
+            {
+                idEnd++;
+            }
+
+            var id = s[p..idEnd].ToString();
+            p = idEnd;
+            while (p < s.Length && s[p] != ']')
+            {
+                p = SkipSpaces(s, p);
+                var eq = s[p..].IndexOf('=');
+                if (eq < 0 || p + eq + 1 >= s.Length || s[p + eq + 1] != '"')
+                {
+                    return s.Length;
+                }
+
+                var name = s.Slice(p, eq).ToString();
+                var v = p + eq + 2;
+                var sb = new System.Text.StringBuilder();
+                while (v < s.Length && s[v] != '"')
+                {
+                    if (s[v] == '\\' && v + 1 < s.Length)
+                    {
+                        v++;
+                    }
+
+                    sb.Append(s[v]);
+                    v++;
+                }
+
+                fields[id + "." + name] = sb.ToString();
+                p = v + 1;
+            }
+
+            q = SkipSpaces(s, p + 1);
+        }
+
+        return q;
+    }
+
+    /// <summary>logcat threadtime: <c>MM-dd HH:mm:ss.fff  pid  tid L Tag: message</c>.</summary>
+    private static bool TryLogcat(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
+    {
+        if (!TimestampParser.TryParse(s, year, out var ts, out var n))
+        {
+            return false;
+        }
+
+        var p = SkipSpaces(s, n);
+        var e = TokenEnd(s, p);
+        if (!IsDigits(s[p..e]))
+        {
+            return false;
+        }
+
+        p = SkipSpaces(s, e);
+        e = TokenEnd(s, p);
+        if (!IsDigits(s[p..e]))
+        {
+            return false;
+        }
+
+        p = SkipSpaces(s, e);
+        if (p + 2 >= s.Length || s[p + 1] != ' ' || !LevelParser.TryParseLetter(s[p], out var level))
+        {
+            return false;
+        }
+
+        var tagStart = p + 2;
+        var colon = s[tagStart..].IndexOf(": ");
+        var tagEnd = colon < 0 ? -1 : tagStart + colon;
+        if (colon < 0)
+        {
+            if (s[^1] != ':')
+            {
+                return false;
+            }
+
+            tagEnd = s.Length - 1;
+        }
+
+        h.Format = LogFormat.Logcat;
+        h.Timestamp = ts;
+        h.Level = level;
+        var tag = s[tagStart..tagEnd].TrimEnd();
+        SetSource(ref h, tagStart, tag.Length);
+        h.MessageStart = Math.Min(s.Length, tagEnd + 2);
+        return true;
+    }
+
+    /// <summary>glog/klog: <c>I0604 10:07:33.123456    1 controller.go:123] message</c>.</summary>
+    private static bool TryGlog(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
+    {
+        if (s.Length < 22 || !IsDigits(s[1..5]) || s[5] != ' ')
+        {
+            return false;
+        }
+
+        var month = ((s[1] - '0') * 10) + (s[2] - '0');
+        var day = ((s[3] - '0') * 10) + (s[4] - '0');
+        Span<char> date = stackalloc char[5];
+        date[0] = s[1];
+        date[1] = s[2];
+        date[2] = '-';
+        date[3] = s[3];
+        date[4] = s[4];
+        if (month is < 1 or > 12 || day is < 1 or > 31)
+        {
+            return false;
+        }
+
+        var close = s.IndexOf("] ");
+        if (close < 0 || close > 120)
+        {
+            return false;
+        }
+
+        var p = 6;
+        if (!TimestampParser.TryParse(s[p..], year, out _, out var n) || n == 0)
+        {
+            return false;
+        }
+
+        var timeEnd = p + n;
+        Span<char> full = stackalloc char[6 + n];
+        date.CopyTo(full);
+        full[5] = ' ';
+        s[p..timeEnd].CopyTo(full[6..]);
+        TimestampParser.TryParse(full, year, out var ts, out _);
+        if (!LevelParser.TryParseLetter(s[0], out var level))
+        {
+            return false;
+        }
+
+        var q = SkipSpaces(s, timeEnd);
+        var e = TokenEnd(s, q);
+        if (IsDigits(s[q..e]))
+        {
+            q = SkipSpaces(s, e);
+        }
+
+        h.Format = LogFormat.Glog;
+        h.Timestamp = ts;
+        h.Level = level;
+        SetSource(ref h, q, close - q);
+        h.MessageStart = Math.Min(s.Length, close + 2);
+        return true;
+    }
+
+    /// <summary>Python's logging.basicConfig default: <c>WARNING:root:message</c>.</summary>
+    private static bool TryPythonBasic(ReadOnlySpan<char> s, ref ParsedHeader h)
+    {
+        var colon = s.IndexOf(':');
+        if (colon is < 4 or > 8 || colon + 1 >= s.Length || s[colon + 1] == ' ' || !IsUpper(s[..colon]) || !LevelParser.TryParseName(s[..colon], out var level))
+        {
+            return false;
+        }
+
+        var second = s[(colon + 1)..].IndexOf(':');
+        if (second <= 0 || !IsIdentifierLike(s.Slice(colon + 1, second)))
+        {
+            return false;
+        }
+
+        h.Format = LogFormat.TextLayout;
+        h.Level = level;
+        SetSource(ref h, colon + 1, second);
+        h.MessageStart = colon + 2 + second;
+        return true;
+    }
+
+    /// <summary>Combined/common access log: <c>host ident user [dd/Mon/yyyy:HH:mm:ss zone] "request" status bytes ...</c>.</summary>
+    private static bool TryAccessLog(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
+    {
+        var e1 = TokenEnd(s, 0);
+        if (e1 == 0 || e1 + 1 >= s.Length || s[e1] != ' ')
+        {
+            return false;
+        }
+
+        var e2 = TokenEnd(s, e1 + 1);
+        if (e2 + 1 >= s.Length || s[e2] != ' ')
+        {
+            return false;
+        }
+
+        var e3 = TokenEnd(s, e2 + 1);
+        if (e3 + 2 >= s.Length || s[e3] != ' ' || s[e3 + 1] != '[' || !char.IsAsciiDigit(s[e3 + 2]))
+        {
+            return false;
+        }
+
+        if (!TimestampParser.TryParse(s[(e3 + 1)..], year, out var ts, out var n) || ts is null)
+        {
+            return false;
+        }
+
+        var p = e3 + 1 + n;
+        if (p + 2 >= s.Length || s[p] != ' ' || s[p + 1] != '"')
+        {
+            return false;
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["client"] = s[..e1].ToString() };
+        var user = s[(e2 + 1)..e3];
+        if (user is not "-")
+        {
+            fields["user"] = user.ToString();
+        }
+
+        var reqStart = p + 2;
+        var reqEnd = s[reqStart..].IndexOf('"');
+        if (reqEnd < 0)
+        {
+            return false;
+        }
+
+        var request = s.Slice(reqStart, reqEnd);
+        var sp1 = request.IndexOf(' ');
+        if (sp1 > 0)
+        {
+            fields["method"] = request[..sp1].ToString();
+            var rest = request[(sp1 + 1)..];
+            var sp2 = rest.LastIndexOf(' ');
+            fields["path"] = (sp2 > 0 ? rest[..sp2] : rest).ToString();
+            if (sp2 > 0)
+            {
+                fields["protocol"] = rest[(sp2 + 1)..].ToString();
+            }
+        }
+
+        var q = SkipSpaces(s, reqStart + reqEnd + 1);
+        var se = TokenEnd(s, q);
+        Severity? level = null;
+        if (se - q == 3 && IsDigits(s[q..se]))
+        {
+            var status = int.Parse(s[q..se], System.Globalization.CultureInfo.InvariantCulture);
+            fields["status"] = s[q..se].ToString();
+            level = LevelParser.FromHttpStatus(status);
+            q = SkipSpaces(s, se);
+            se = TokenEnd(s, q);
+            if (se > q)
+            {
+                fields["bytes"] = s[q..se].ToString();
+                q = SkipSpaces(s, se);
+            }
+
+            var referer = ReadQuoted(s, ref q);
+            if (referer is not null)
+            {
+                fields["referer"] = referer;
+                var agent = ReadQuoted(s, ref q);
+                if (agent is not null)
+                {
+                    fields["userAgent"] = agent;
+                }
+            }
+        }
+
+        h.Format = LogFormat.AccessLog;
+        h.Timestamp = ts;
+        h.Level = level;
+        h.Fields = fields;
+        h.MessageStart = p + 1;
+        return true;
+    }
+
+    private static string? ReadQuoted(ReadOnlySpan<char> s, ref int q)
+    {
+        if (q >= s.Length || s[q] != '"')
+        {
+            return null;
+        }
+
+        var close = s[(q + 1)..].IndexOf('"');
+        if (close < 0)
+        {
+            return null;
+        }
+
+        var value = s.Slice(q + 1, close).ToString();
+        q = SkipSpaces(s, q + close + 2);
+        return value;
+    }
+
+    /// <summary>logfmt: <c>time=… level=info msg="…" key=value</c>; needs a level or message key.</summary>
+    private static bool TryLogfmt(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
+    {
+        var eq = s.IndexOf('=');
+        var sp = s.IndexOf(' ');
+        if (eq <= 0 || (sp >= 0 && sp < eq) || eq > 40)
+        {
+            return false;
+        }
+
+        var pairs = LogfmtParser.Parse(s);
+        if (pairs is null || pairs.Count < 2)
+        {
+            return false;
+        }
+
+        string? message = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var known = false;
+        foreach (var (key, value) in pairs)
+        {
+            switch (key.ToUpperInvariant())
+            {
+                case "MSG" or "MESSAGE":
+                    message = value;
+                    known = true;
+                    break;
+                case "LEVEL" or "LVL" or "SEVERITY" or "LOGLEVEL":
+                    h.Level = LevelParser.FromValue(value);
+                    known = true;
+                    break;
+                case "TIME" or "TS" or "T" or "TIMESTAMP" or "@TIMESTAMP":
+                    h.Timestamp = TimestampParser.ParseValue(value, year);
+                    known = true;
+                    break;
+                case "LOGGER" or "CALLER" or "SOURCE" or "COMPONENT" or "MODULE":
+                    h.MessageOverride ??= null;
+                    fields[key] = value;
+                    if (h.SourceLength == 0)
+                    {
+                        var at = s.IndexOf(value.AsSpan());
+                        if (at >= 0 && value.Length > 0)
+                        {
+                            SetSource(ref h, at, value.Length);
+                        }
+                    }
+
+                    break;
+                default:
+                    fields[key] = value;
+                    break;
+            }
+        }
+
+        if (!known)
+        {
+            h = default;
+            return false;
+        }
+
+        h.Format = LogFormat.Logfmt;
+        h.MessageOverride = message ?? string.Empty;
+        h.Fields = fields.Count > 0 ? fields : null;
+        h.MessageStart = 0;
+        return true;
+    }
+
+    private static void SetSource(ref ParsedHeader h, int start, int length)
+    {
+        h.SourceStart = start;
+        h.SourceLength = Math.Max(0, length);
+    }
+
+    /// <summary>A level token: <c>INFO</c>, <c>[warn]</c>, <c>&lt;ERROR&gt;</c>, <c>(E)</c>, <c>[core:error]</c>, <c>ERROR:</c>.</summary>
+    private static bool TryLevelToken(ReadOnlySpan<char> token, bool lowercaseOk, out Severity level, out bool bracketed)
+    {
+        level = default;
+        bracketed = false;
+        if (token.Length < 2)
+        {
+            return false;
+        }
+
+        var first = token[0];
+        if ((first == '[' && token[^1] == ']') || (first == '<' && token[^1] == '>') || (first == '(' && token[^1] == ')'))
+        {
+            bracketed = true;
+            var inner = token[1..^1].Trim();
+            var colon = inner.LastIndexOf(':');
+            if (colon >= 0)
+            {
+                inner = inner[(colon + 1)..];
+            }
+
+            if (inner.Length == 1)
+            {
+                return LevelParser.TryParseLetter(char.ToUpperInvariant(inner[0]), out level);
+            }
+
+            return LevelParser.TryParseName(inner, out level);
+        }
+
+        var word = token;
+        if (word[^1] is ':' or ',' or '|' or ']')
+        {
+            word = word[..^1];
+        }
+
+        if (!LevelParser.TryParseName(word, out level))
+        {
+            return false;
+        }
+
+        return IsUpper(word) || lowercaseOk || token[^1] == ':';
+    }
+
+    private static bool IsSeparator(ReadOnlySpan<char> token) => token is "-" or "|" or ":" or "--" or "::" or "-->" or "->" or "—";
+
+    /// <summary>Logger-ish: identifier characters with a namespace/path separator (a.b.C, Outer$Inner, pkg/file.go:12).</summary>
+    private static bool IsLoggerName(ReadOnlySpan<char> t)
+    {
+        if (t.Length < 2 || t.Length > 200 || !(char.IsAsciiLetter(t[0]) || t[0] is '_' or '/' or '.'))
+        {
+            return false;
+        }
+
+        var separator = false;
+        foreach (var c in t)
+        {
+            if (c is '.' or '$' or '#' or '/' or '\\')
+            {
+                separator = true;
+            }
+            else if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '<' or '>' or '@' or ':' or '[' or ']'))
+            {
+                return false;
+            }
+        }
+
+        return separator;
+    }
+
+    /// <summary>A simple class/component name (<c>Remoting</c>, <c>SecurityManager</c>): capitalised identifier.</summary>
+    private static bool IsSimpleClassName(ReadOnlySpan<char> t)
+    {
+        if (t.Length < 3 || !char.IsAsciiLetterUpper(t[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in t)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsIdentifierLike(ReadOnlySpan<char> t)
+    {
+        if (t.IsEmpty || t.Length > 200 || !(char.IsAsciiLetter(t[0]) || t[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in t)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '$' or '/' or '\\' or '#' or '@' or ':' or '[' or ']'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A lowercase dictionary-like word (costs more in the header budget than an ID or code).</summary>
+    private static bool IsProse(ReadOnlySpan<char> t)
+    {
+        if (t.Length < 2)
+        {
+            return false;
+        }
+
+        var start = char.IsAsciiLetterUpper(t[0]) ? 1 : 0;
+        foreach (var c in t[start..])
+        {
+            if (!char.IsAsciiLetterLower(c))
+            {
+                return c is ',' or '.' or ';' && t.Length > 2;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsUpper(ReadOnlySpan<char> t)
+    {
+        foreach (var c in t)
+        {
+            if (char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool IsDigits(ReadOnlySpan<char> t)
+    {
+        if (t.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in t)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static int SkipSpaces(ReadOnlySpan<char> s, int p)
+    {
+        while (p < s.Length && s[p] is ' ' or '\t')
+        {
+            p++;
+        }
+
+        return p;
+    }
+
+    /// <summary>End of the token at <paramref name="p"/>: a balanced [...] group, or up to the next blank.</summary>
+    private static int TokenEnd(ReadOnlySpan<char> s, int p)
+    {
+        if (p < s.Length && s[p] == '[')
+        {
+            var close = MatchBracket(s, p);
+            if (close >= 0)
+            {
+                return close + 1;
+            }
+        }
+
+        var rest = s[p..];
+        var i = rest.IndexOfAny(' ', '\t');
+        return i < 0 ? s.Length : p + i;
+    }
+
+    /// <summary>Index of the ']' matching the '[' at <paramref name="p"/>, or -1.</summary>
+    private static int MatchBracket(ReadOnlySpan<char> s, int p)
+    {
+        var depth = 0;
+        var limit = Math.Min(s.Length, p + 512);
+        for (var i = p; i < limit; i++)
+        {
+            var c = s[i];
+            if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

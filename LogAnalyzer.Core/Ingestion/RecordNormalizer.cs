@@ -1,0 +1,212 @@
+using LogAnalyzer.Core.Model;
+using LogAnalyzer.Core.Redaction;
+
+namespace LogAnalyzer.Core.Ingestion;
+
+/// <summary>
+/// Turns an assembled record into a <see cref="LogRecord"/>: redacts its text first, then reads the header
+/// (or the JSON object), the message, the fields and the exception from the redacted text, and keeps the counts
+/// the summary needs.
+/// </summary>
+internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally tally, int defaultYear)
+{
+    private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
+    private readonly int[] _formatCounts = new int[Enum.GetValues<LogFormat>().Length];
+    private readonly int[] _levelCounts = new int[Enum.GetValues<Severity>().Length];
+
+    public List<LogRecord> Records { get; } = [];
+
+    public int RecordsWithException { get; private set; }
+
+    public DateTimeOffset? FirstTimestamp { get; private set; }
+
+    public DateTimeOffset? LastTimestamp { get; private set; }
+
+    public void Add(string text, int lineStart, int lineEnd, int lineCount, bool truncated)
+    {
+        var redacted = redactor.Redact(text, tally);
+        var firstEnd = lineCount == 1 ? redacted.Length : FirstLineEnd(redacted);
+        var first = redacted.AsSpan(0, firstEnd);
+        LogRecord record;
+        if (first.Length > 1 && first[0] == '{' && JsonRecordParser.TryParse(redacted, lineCount, defaultYear) is { } json)
+        {
+            var exception = json.Exception;
+            if (exception is null && json.InnerText is { } inner)
+            {
+                var innerFirstEnd = FirstLineEnd(inner);
+                exception = ExceptionParser.Parse(inner, innerFirstEnd, Math.Min(json.InnerMessageStart, innerFirstEnd), inner.Count('\n') + 1);
+            }
+
+            record = new LogRecord
+            {
+                Index = Records.Count,
+                LineStart = lineStart,
+                LineEnd = lineEnd,
+                Format = json.Format,
+                Timestamp = json.Timestamp,
+                Level = json.Level,
+                Source = json.Source is null ? null : Intern(json.Source),
+                Message = json.Message,
+                Fields = json.Fields,
+                Exception = exception,
+                Text = redacted,
+                Truncated = truncated,
+            };
+        }
+        else
+        {
+            var header = HeaderParser.Parse(first, defaultYear);
+            var messageStart = Math.Min(header.MessageStart, firstEnd);
+            var message = header.MessageOverride ?? Message(redacted, messageStart, firstEnd, lineCount);
+            if (message.Length == 0 && lineCount > 1 && header.MessageOverride is null)
+            {
+                // Layouts that put the message on the next line (the .NET console logger).
+                message = SecondLine(redacted, firstEnd);
+            }
+
+            var source = header.SourceLength > 0 ? Intern(first.Slice(header.SourceStart, Math.Min(header.SourceLength, firstEnd - header.SourceStart))) : null;
+            var exception = lineCount > 1 || MayMention(message)
+                ? ExceptionParser.Parse(redacted, firstEnd, messageStart, lineCount)
+                : null;
+            record = new LogRecord
+            {
+                Index = Records.Count,
+                LineStart = lineStart,
+                LineEnd = lineEnd,
+                Format = header.Format,
+                Timestamp = header.Timestamp,
+                Level = header.Level,
+                Source = source,
+                Message = message,
+                Fields = header.Fields,
+                Exception = exception,
+                Text = redacted,
+                Truncated = truncated,
+            };
+        }
+
+        Count(record);
+        Records.Add(record);
+    }
+
+    public IReadOnlyDictionary<string, int> FormatCounts()
+    {
+        var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var format in Enum.GetValues<LogFormat>())
+        {
+            var n = _formatCounts[(int)format];
+            if (n > 0)
+            {
+                result[JsonNamingPolicyCamel(format.ToString())] = n;
+            }
+        }
+
+        return result;
+    }
+
+    public IReadOnlyDictionary<string, int> LevelCounts()
+    {
+        var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var level in Enum.GetValues<Severity>())
+        {
+            var n = _levelCounts[(int)level];
+            if (n > 0)
+            {
+                result[level.ToString()] = n;
+            }
+        }
+
+        return result;
+    }
+
+    private void Count(LogRecord record)
+    {
+        _formatCounts[(int)record.Format]++;
+        if (record.Level is { } level)
+        {
+            _levelCounts[(int)level]++;
+        }
+
+        if (record.Exception is not null)
+        {
+            RecordsWithException++;
+        }
+
+        if (record.Timestamp is { } ts)
+        {
+            if (FirstTimestamp is null || ts < FirstTimestamp)
+            {
+                FirstTimestamp = ts;
+            }
+
+            if (LastTimestamp is null || ts > LastTimestamp)
+            {
+                LastTimestamp = ts;
+            }
+        }
+    }
+
+    private string Intern(ReadOnlySpan<char> source)
+    {
+        var lookup = _sources.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(source, out var existing))
+        {
+            return existing;
+        }
+
+        var value = source.ToString();
+        if (_sources.Count < 100_000)
+        {
+            _sources[value] = value;
+        }
+
+        return value;
+    }
+
+    private static bool MayMention(string message) =>
+        message.Contains("Exception", StringComparison.Ordinal) || message.Contains("Error", StringComparison.Ordinal)
+        || message.Contains("Throwable", StringComparison.Ordinal);
+
+    private static string Message(string text, int start, int end, int lineCount)
+    {
+        var span = text.AsSpan(start, end - start);
+        var trimmed = span.Trim();
+        if (lineCount == 1 && trimmed.Length == text.Length)
+        {
+            return text;
+        }
+
+        return trimmed.ToString();
+    }
+
+    private static string SecondLine(string text, int firstEnd)
+    {
+        var p = firstEnd + 1;
+        while (p < text.Length)
+        {
+            var nl = text.IndexOf('\n', p);
+            var line = text.AsSpan(p, (nl < 0 ? text.Length : nl) - p).Trim();
+            if (!line.IsEmpty)
+            {
+                return line.ToString();
+            }
+
+            if (nl < 0)
+            {
+                break;
+            }
+
+            p = nl + 1;
+        }
+
+        return string.Empty;
+    }
+
+    private static int FirstLineEnd(string text)
+    {
+        var nl = text.IndexOf('\n');
+        return nl < 0 ? text.Length : nl;
+    }
+
+    private static string JsonNamingPolicyCamel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+}
