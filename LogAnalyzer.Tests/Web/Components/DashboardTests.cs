@@ -1,0 +1,126 @@
+using Bunit;
+using LogAnalyzer.Core.Llm;
+using LogAnalyzer.Core.Model;
+using LogAnalyzer.Web.Components.Pages;
+using LogAnalyzer.Web.Hosting;
+using LogAnalyzer.Web.Input;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LogAnalyzer.Tests.Web.Components;
+
+public sealed class DashboardTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task LlmStageThrows_ShowsStageErrorInInsightsPane_AndKeepsEarlierResults()
+    {
+        await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: true));
+        var cut = ctx.Render<Dashboard>();
+
+        Upload(cut, ExampleLog.Text);
+
+        cut.WaitForAssertion(() => Assert.Equal("failed", cut.Find("[data-testid=dashboard]").GetAttribute("data-run")), Wait);
+        var insightsPane = cut.Find(".la-right").TextContent;
+        Assert.Contains("llm insights stage failed unexpectedly", insightsPane, StringComparison.Ordinal);
+        Assert.DoesNotContain("scripted failure", cut.Markup, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("[data-testid=total-lines]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=error-group]"));
+        Assert.Equal("failed", cut.Find("[data-stage=LlmInsights]").GetAttribute("data-state"));
+        Assert.Equal("done", cut.Find("[data-stage=Groups]").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public async Task Cancel_WhileTheLlmThinks_CancelsItsCall()
+    {
+        var llm = new ScriptedLlm(throwOnCall: false);
+        await using var ctx = CreateContext(llm);
+        var cut = ctx.Render<Dashboard>();
+        Upload(cut, ExampleLog.Text);
+        await llm.Called.Task.WaitAsync(Wait);
+
+        await cut.Find("button[data-testid=cancel]").ClickAsync(new MouseEventArgs());
+
+        await llm.Cancelled.Task.WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-testid=dashboard]").GetAttribute("data-run")), Wait);
+        Assert.NotEmpty(cut.FindAll("[data-testid=insight]"));
+    }
+
+    [Fact]
+    public async Task ClosingThePage_CancelsTheRunningAnalysis()
+    {
+        var llm = new ScriptedLlm(throwOnCall: false);
+        var ctx = CreateContext(llm);
+        var cut = ctx.Render<Dashboard>();
+        Upload(cut, ExampleLog.Text);
+        await llm.Called.Task.WaitAsync(Wait);
+
+        await ctx.DisposeAsync();
+
+        await llm.Cancelled.Task.WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task EmptyFile_ShowsReadableMessage()
+    {
+        await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: false));
+        var cut = ctx.Render<Dashboard>();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("", "empty.log"));
+
+        cut.WaitForAssertion(() => Assert.Contains("is empty", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal), Wait);
+    }
+
+    private static void Upload(IRenderedComponent<Dashboard> cut, string text) =>
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(text, "incident.log"));
+
+    private static BunitContext CreateContext(ILlmInsightService llm)
+    {
+        var ctx = ComponentTestContext.Create();
+        ctx.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        ctx.Services.AddLogging();
+        ctx.Services.AddLogAnalyzerCore();
+        ctx.Services.AddSingleton(llm);
+        ctx.Services.AddOptions<RateLimitingOptions>();
+        ctx.Services.AddSingleton<AnalysisRateLimiter>();
+        ctx.Services.AddHttpContextAccessor();
+        ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return ctx;
+    }
+
+    /// <summary>A configured LLM that either throws or thinks until cancelled, and reports both.</summary>
+    private sealed class ScriptedLlm(bool throwOnCall) : ILlmInsightService
+    {
+        public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsConfigured => true;
+
+        public string? Model => "scripted-model";
+
+        public async Task<LlmStageResult> ExplainAsync(LlmStageInput input, CancellationToken cancellationToken)
+        {
+            Called.TrySetResult();
+            if (throwOnCall)
+            {
+                throw new InvalidOperationException("scripted failure");
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.TrySetResult();
+                throw;
+            }
+
+            return new LlmStageResult([], [], new LlmReport { Status = LlmStatus.Succeeded });
+        }
+    }
+}
