@@ -28,7 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<PatternClusterer>();
         services.TryAddSingleton<ErrorGrouper>();
         services.TryAddSingleton<RuleInsightProvider>();
-        services.TryAddSingleton<ILlmInsightService, DisabledLlmInsightService>();
+        services.AddLogAnalyzerLlm();
         services.TryAddSingleton<IValidator<AnalysisRequest>, AnalysisRequestValidator>();
         services.TryAddScoped<AnalysisService>();
         return services;

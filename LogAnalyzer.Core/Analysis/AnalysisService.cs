@@ -192,11 +192,15 @@ public sealed partial class AnalysisService(
         return timeProvider.GetTimestamp();
     }
 
-    /// <summary>An LLM insight replaces the rules insight of its group; other groups keep the rules.</summary>
+    /// <summary>
+    /// An LLM insight replaces the rules insight of its group; other groups keep the rules. An LLM insight for a group
+    /// the rules did not explain is added after them (never dropped).
+    /// </summary>
     internal static IReadOnlyList<Insight> MergeInsights(IReadOnlyList<Insight> rules, IReadOnlyList<Insight> llmInsights)
     {
         var byGroup = llmInsights.ToDictionary(i => i.GroupId, StringComparer.Ordinal);
-        return [.. rules.Select(r => byGroup.TryGetValue(r.GroupId, out var l) ? l : r)];
+        var ruled = rules.Select(r => r.GroupId).ToHashSet(StringComparer.Ordinal);
+        return [.. rules.Select(r => byGroup.TryGetValue(r.GroupId, out var l) ? l : r), .. llmInsights.Where(l => !ruled.Contains(l.GroupId))];
     }
 
     private static partial class Log

@@ -1,43 +1,166 @@
+using System.Buffers;
+using System.Globalization;
 using LogAnalyzer.Core.Model;
 
 namespace LogAnalyzer.Core.Patterns;
 
-/// <summary>Assigns every record to exactly one pattern (sets <see cref="LogRecord.PatternId"/>).</summary>
+/// <summary>
+/// Assigns every record to exactly one pattern (sets <see cref="LogRecord.PatternId"/>): each message is masked by
+/// <see cref="TemplateMasker"/> in one pass, identical masked texts are counted once, and the distinct templates are
+/// then merged by <see cref="TemplateClustering"/>.
+/// </summary>
 public sealed class PatternClusterer
 {
     public IReadOnlyList<LogPattern> Cluster(IReadOnlyList<LogRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var byTemplate = new Dictionary<string, List<LogRecord>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var record in records)
+        var count = records.Count;
+        var uniqueOfRecord = new int[count];
+        var masked = new List<string>();
+        var uniqueCounts = new List<int>();
+        MaskAll(records, uniqueOfRecord, masked, uniqueCounts);
+
+        var clusterOfUnique = TemplateClustering.Cluster(masked, uniqueCounts, out var clusterTemplates);
+        return BuildPatterns(records, uniqueOfRecord, clusterOfUnique, clusterTemplates);
+    }
+
+    /// <summary>The hot path: one masking pass per record into a pooled buffer, one span lookup, no per-record strings.</summary>
+    private static void MaskAll(IReadOnlyList<LogRecord> records, int[] uniqueOfRecord, List<string> masked, List<int> uniqueCounts)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = ArrayPool<char>.Shared.Rent(4096);
+        try
         {
-            if (!byTemplate.TryGetValue(record.Message, out var list))
+            for (var i = 0; i < records.Count; i++)
             {
-                byTemplate[record.Message] = list = [];
-                order.Add(record.Message);
+                var message = records[i].Message.AsSpan();
+                var need = TemplateMasker.MaxOutputLength(message.Length);
+                if (buffer.Length < need)
+                {
+                    ArrayPool<char>.Shared.Return(buffer);
+                    buffer = ArrayPool<char>.Shared.Rent(need);
+                }
+
+                var written = TemplateMasker.Mask(message, buffer);
+                var key = new ReadOnlySpan<char>(buffer, 0, written);
+                if (!lookup.TryGetValue(key, out var unique))
+                {
+                    unique = masked.Count;
+                    var text = key.ToString();
+                    index.Add(text, unique);
+                    masked.Add(text);
+                    uniqueCounts.Add(0);
+                }
+
+                uniqueCounts[unique]++;
+                uniqueOfRecord[i] = unique;
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static List<LogPattern> BuildPatterns(
+        IReadOnlyList<LogRecord> records, int[] uniqueOfRecord, int[] clusterOfUnique, List<string> clusterTemplates)
+    {
+        var clusterCount = clusterTemplates.Count;
+        var patternOfCluster = new int[clusterCount];
+        Array.Fill(patternOfCluster, -1);
+        var stats = new List<PatternStats>();
+        var ids = new List<string>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            var cluster = clusterOfUnique[uniqueOfRecord[i]];
+            var p = patternOfCluster[cluster];
+            if (p < 0)
+            {
+                p = patternOfCluster[cluster] = stats.Count;
+                stats.Add(new PatternStats(cluster, record.LineStart));
+                ids.Add("P" + (p + 1).ToString(CultureInfo.InvariantCulture));
             }
 
-            list.Add(record);
+            record.PatternId = ids[p];
+            stats[p].Add(record);
         }
 
-        var patterns = new List<LogPattern>(order.Count);
-        foreach (var template in order)
+        var patterns = new List<LogPattern>(stats.Count);
+        for (var p = 0; p < stats.Count; p++)
         {
-            var members = byTemplate[template];
-            var id = "P" + (patterns.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var r in members)
-            {
-                r.PatternId = id;
-            }
-
+            var s = stats[p];
             patterns.Add(new LogPattern
             {
-                Id = id, Template = template, Count = members.Count,
-                FirstLine = members[0].LineStart, LastLine = members[^1].LineStart,
+                Id = ids[p],
+                Template = clusterTemplates[s.Cluster],
+                Count = s.Count,
+                Level = s.DominantLevel(),
+                FirstLine = s.FirstLine,
+                LastLine = s.LastLine,
+                FirstTimestamp = s.FirstTimestamp,
+                LastTimestamp = s.LastTimestamp,
             });
         }
 
         return patterns;
+    }
+
+    private sealed class PatternStats(int cluster, int firstLine)
+    {
+        private readonly int[] levelCounts = new int[(int)Severity.Critical + 1];
+
+        public int Cluster { get; } = cluster;
+
+        public int FirstLine { get; } = firstLine;
+
+        public int LastLine { get; private set; } = firstLine;
+
+        public int Count { get; private set; }
+
+        public DateTimeOffset? FirstTimestamp { get; private set; }
+
+        public DateTimeOffset? LastTimestamp { get; private set; }
+
+        public void Add(LogRecord record)
+        {
+            Count++;
+            LastLine = record.LineStart;
+            if (record.Level is { } level && (uint)level < (uint)levelCounts.Length)
+            {
+                levelCounts[(int)level]++;
+            }
+
+            if (record.Timestamp is { } ts)
+            {
+                if (FirstTimestamp is null || ts < FirstTimestamp)
+                {
+                    FirstTimestamp = ts;
+                }
+
+                if (LastTimestamp is null || ts > LastTimestamp)
+                {
+                    LastTimestamp = ts;
+                }
+            }
+        }
+
+        /// <summary>The most frequent level; on a tie the more severe one. Null when no member has a level.</summary>
+        public Severity? DominantLevel()
+        {
+            Severity? best = null;
+            var bestCount = 0;
+            for (var l = 0; l < levelCounts.Length; l++)
+            {
+                if (levelCounts[l] > 0 && levelCounts[l] >= bestCount)
+                {
+                    best = (Severity)l;
+                    bestCount = levelCounts[l];
+                }
+            }
+
+            return best;
+        }
     }
 }

@@ -40,6 +40,29 @@ public static class AnalysisEndpoints
         [FromQuery] bool? includeRecords,
         CancellationToken cancellationToken)
     {
+        var (request, problem) = await ReadRequestAsync(context, analysis, ingestion, useLlm, includeRecords, cancellationToken)
+            .ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var document = await analysis.AnalyzeAsync(request!, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(document);
+    }
+
+    /// <summary>
+    /// Reads and validates the body of an analysis request (JSON or text/plain), shared by every endpoint that
+    /// accepts the same body. Exactly one of the two results is non-null.
+    /// </summary>
+    internal static async Task<(AnalysisRequest? Request, ProblemHttpResult? Problem)> ReadRequestAsync(
+        HttpContext context,
+        AnalysisService analysis,
+        IOptions<IngestionOptions> ingestion,
+        bool? useLlm,
+        bool? includeRecords,
+        CancellationToken cancellationToken)
+    {
         var max = ingestion.Value.MaxInputBytes;
         var mediaType = context.Request.ContentType is { } ct ? ct.Split(';')[0].Trim().ToLowerInvariant() : "";
         AnalysisRequest request;
@@ -49,7 +72,7 @@ public static class AnalysisEndpoints
             var body = await ReadBodyAsync(context, (max * 2) + 65_536, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
-                return TooLarge(max);
+                return (null, TooLarge(max));
             }
 
             AnalyzeRequestBody? parsed;
@@ -59,14 +82,14 @@ public static class AnalysisEndpoints
             }
             catch (JsonException ex)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Malformed JSON body",
-                    $"The JSON body could not be read ({Describe(ex)}). Send {{\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}}.");
+                return (null, Problem(StatusCodes.Status400BadRequest, "Malformed JSON body",
+                    $"The JSON body could not be read ({Describe(ex)}). Send {{\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}}."));
             }
 
             if (parsed?.Text is null)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Missing text",
-                    "The JSON body needs a \"text\" string holding the log lines to analyse.");
+                return (null, Problem(StatusCodes.Status400BadRequest, "Missing text",
+                    "The JSON body needs a \"text\" string holding the log lines to analyse."));
             }
 
             request = AnalysisRequest.FromText(parsed.Text, useLlm ?? parsed.UseLlm, includeRecords ?? parsed.IncludeRecords);
@@ -76,28 +99,27 @@ public static class AnalysisEndpoints
             var body = await ReadBodyAsync(context, max, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
-                return TooLarge(max);
+                return (null, TooLarge(max));
             }
 
             request = new AnalysisRequest { Bytes = body, UseLlm = useLlm ?? false, IncludeRecords = includeRecords ?? true };
         }
         else
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"Content-Type '{Truncate(mediaType, 80)}' is not accepted. Send application/json {{\"text\": \"...\"}} or the raw log as text/plain.");
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Content-Type '{Truncate(mediaType, 80)}' is not accepted. Send application/json {{\"text\": \"...\"}} or the raw log as text/plain."));
         }
 
         var validation = analysis.Validate(request);
         if (!validation.IsValid)
         {
             var error = validation.Errors[0];
-            return error.ErrorCode == AnalysisRequestValidator.TooLargeCode
+            return (null, error.ErrorCode == AnalysisRequestValidator.TooLargeCode
                 ? TooLarge(max)
-                : Problem(StatusCodes.Status400BadRequest, "Nothing to analyse", error.ErrorMessage);
+                : Problem(StatusCodes.Status400BadRequest, "Nothing to analyse", error.ErrorMessage));
         }
 
-        var document = await analysis.AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(document);
+        return (request, null);
     }
 
     /// <summary>Reads the body, or returns null once it passes <paramref name="limit"/> bytes.</summary>

@@ -1,0 +1,56 @@
+using LogAnalyzer.Core.Analysis;
+using LogAnalyzer.Core.Model;
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer.Core.Llm;
+
+/// <summary>
+/// Shows exactly what the LLM stage would send, without sending it: runs the deterministic pipeline (or takes a
+/// finished document) and builds the same budgeted, redacted prompt the stage builds.
+/// </summary>
+public sealed class PromptPreviewService(
+    AnalysisService analysis,
+    LlmPromptBuilder promptBuilder,
+    ILlmInsightService llm,
+    IOptions<LlmOptions> options)
+{
+    /// <summary>Analyses <paramref name="request"/> without the LLM and previews the prompt for its groups.</summary>
+    /// <exception cref="AnalysisInputException">The input is empty, blank or too large.</exception>
+    public async Task<PromptPreview> PreviewAsync(AnalysisRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var document = await analysis.AnalyzeAsync(request with { UseLlm = false, IncludeRecords = true }, cancellationToken)
+            .ConfigureAwait(false);
+        return Preview(document);
+    }
+
+    /// <summary>Previews the prompt for a finished document (it must include its records).</summary>
+    public PromptPreview Preview(AnalysisDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Records is null)
+        {
+            throw new ArgumentException("The document must include its records to preview the prompt.", nameof(document));
+        }
+
+        var settings = options.Value;
+        var prompt = promptBuilder.Build(document.Groups, document.Records);
+        return new PromptPreview
+        {
+            LlmConfigured = llm.IsConfigured,
+            Model = settings.Model,
+            Endpoint = settings.BaseUrl,
+            StructuredOutput = settings.StructuredOutput,
+            Messages = prompt.Messages,
+            RequestBody = LlmClient.BuildBody(prompt.Messages, settings),
+            EstimatedPromptTokens = prompt.EstimatedTokens,
+            MaxPromptTokens = settings.MaxPromptTokens,
+            GroupIds = prompt.GroupIds,
+            GroupsTotal = prompt.GroupsTotal,
+            WouldSend = prompt.Fits && prompt.GroupIds.Count > 0,
+            Redactions = prompt.Redactions,
+            InputRedactions = document.Summary.Redactions,
+            PromptVersion = LlmPromptBuilder.PromptVersion,
+        };
+    }
+}

@@ -1,0 +1,294 @@
+namespace LogAnalyzer.Core.Patterns;
+
+/// <summary>
+/// Merges distinct masked templates into clusters, in three steps.
+/// <list type="number">
+/// <item>Drain-style candidate clusters: templates are bucketed by token count and first token (when it is a constant);
+/// inside a bucket a template joins the most similar cluster when enough of the cluster's constant tokens agree
+/// (placeholders never count for or against), else it starts a new cluster.</item>
+/// <item>Refinement: a candidate cluster is split on a position where its members disagree only among a few plain words
+/// ("Accepted"/"Failed", "NEW"/"RUNNING"): such positions are constants that tell events apart, while a position with
+/// many different values, or values shaped like identifiers (dotted names, paths, key=value), is a variable.</item>
+/// <item>Each final cluster's template keeps the tokens its members share; other positions become the common
+/// placeholder type, or <c>&lt;*&gt;</c>.</item>
+/// </list>
+/// One general method: no per-input settings.
+/// </summary>
+internal static class TemplateClustering
+{
+    /// <summary>Share of the cluster's constant positions that must agree for a template to join it.</summary>
+    internal const double Threshold = 0.5;
+
+    /// <summary>A position whose members show at most this many distinct plain words is a constant that splits.</summary>
+    internal const int MaxConstantVariants = 3;
+
+    internal static int[] Cluster(IReadOnlyList<string> templates, IReadOnlyList<int> counts, out List<string> clusterTemplates)
+    {
+        var n = templates.Count;
+        var tokens = new string[n][];
+        for (var u = 0; u < n; u++)
+        {
+            tokens[u] = Tokenize(templates[u]);
+        }
+
+        var candidates = BuildCandidates(tokens);
+        var result = new int[n];
+        clusterTemplates = [];
+        var groups = new List<List<int>>();
+        foreach (var members in candidates)
+        {
+            Refine(members, tokens, groups);
+        }
+
+        // Number clusters by their first member (= first appearance), so the output is deterministic.
+        groups.Sort((a, b) => a[0].CompareTo(b[0]));
+        foreach (var group in groups)
+        {
+            var id = clusterTemplates.Count;
+            clusterTemplates.Add(BuildTemplate(group, tokens));
+            foreach (var u in group)
+            {
+                result[u] = id;
+            }
+        }
+
+        GC.KeepAlive(counts);
+        return result;
+    }
+
+    internal static string[] Tokenize(string template) =>
+        template.Length == 0 ? [] : template.Split(' ');
+
+    /// <summary>True when the token is exactly one placeholder such as &lt;num&gt; or &lt;*&gt;.</summary>
+    internal static bool IsPlaceholder(string token) =>
+        token.Length >= 3 && token[0] == '<' && token[^1] == '>' && token.IndexOf('<', 1) < 0;
+
+    private static List<List<int>> BuildCandidates(string[][] tokens)
+    {
+        var buckets = new Dictionary<(int, string), List<Candidate>>();
+        var all = new List<Candidate>();
+        for (var u = 0; u < tokens.Length; u++)
+        {
+            var t = tokens[u];
+            var first = t.Length == 0 || IsPlaceholder(t[0]) ? string.Empty : t[0];
+            var key = (t.Length, first);
+            if (!buckets.TryGetValue(key, out var bucket))
+            {
+                buckets[key] = bucket = [];
+            }
+
+            Candidate? best = null;
+            var bestSim = -1.0;
+            foreach (var c in bucket)
+            {
+                var sim = Similarity(c.Tokens, t);
+                if (sim > bestSim)
+                {
+                    best = c;
+                    bestSim = sim;
+                }
+            }
+
+            if (best is not null && bestSim >= Threshold)
+            {
+                best.Absorb(t, u);
+            }
+            else
+            {
+                var c = new Candidate(t, u);
+                bucket.Add(c);
+                all.Add(c);
+            }
+        }
+
+        return all.ConvertAll(c => c.Members);
+    }
+
+    private static double Similarity(string[] cluster, string[] tokens)
+    {
+        var constants = 0;
+        var matches = 0;
+        for (var p = 0; p < cluster.Length; p++)
+        {
+            var a = cluster[p];
+            if (IsPlaceholder(a))
+            {
+                continue;
+            }
+
+            constants++;
+            if (string.Equals(a, tokens[p], StringComparison.Ordinal))
+            {
+                matches++;
+            }
+        }
+
+        return constants == 0 ? 1.0 : (double)matches / constants;
+    }
+
+    /// <summary>Splits <paramref name="members"/> on the plain-word position with the fewest variants, recursively.</summary>
+    private static void Refine(List<int> members, string[][] tokens, List<List<int>> output)
+    {
+        if (members.Count > 1)
+        {
+            var length = tokens[members[0]].Length;
+            var bestPosition = -1;
+            Dictionary<string, List<int>>? bestSplit = null;
+            for (var p = 0; p < length; p++)
+            {
+                var split = SplitAt(members, tokens, p);
+                if (split is not null && (bestSplit is null || split.Count < bestSplit.Count))
+                {
+                    bestSplit = split;
+                    bestPosition = p;
+                }
+            }
+
+            if (bestSplit is not null && bestPosition >= 0)
+            {
+                foreach (var part in bestSplit.Values)
+                {
+                    Refine(part, tokens, output);
+                }
+
+                return;
+            }
+        }
+
+        output.Add(members);
+    }
+
+    /// <summary>The members partitioned by their token at <paramref name="p"/> when that position is a constant that varies, else null.</summary>
+    private static Dictionary<string, List<int>>? SplitAt(List<int> members, string[][] tokens, int p)
+    {
+        Dictionary<string, List<int>>? parts = null;
+        var first = tokens[members[0]][p];
+        foreach (var u in members)
+        {
+            var value = tokens[u][p];
+            if (!IsPlainWord(value))
+            {
+                return null;
+            }
+
+            if (parts is null)
+            {
+                if (string.Equals(value, first, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                parts = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                foreach (var v in members)
+                {
+                    if (v == u)
+                    {
+                        break;
+                    }
+
+                    Add(parts, first, v);
+                }
+            }
+
+            Add(parts, value, u);
+            if (parts.Count > MaxConstantVariants)
+            {
+                return null;
+            }
+        }
+
+        return parts;
+
+        static void Add(Dictionary<string, List<int>> parts, string key, int u)
+        {
+            if (!parts.TryGetValue(key, out var list))
+            {
+                parts[key] = list = [];
+            }
+
+            list.Add(u);
+        }
+    }
+
+    /// <summary>A word of a sentence (letters, '_', '-', closing punctuation): not a placeholder, identifier or key=value.</summary>
+    private static bool IsPlainWord(string token)
+    {
+        if (token.Length == 0)
+        {
+            return false;
+        }
+
+        var letters = 0;
+        for (var i = 0; i < token.Length; i++)
+        {
+            var c = token[i];
+            if (char.IsLetter(c))
+            {
+                letters++;
+            }
+            else if (c is '_' or '-' or '\'')
+            {
+                // part of a word
+            }
+            else if (c is ',' or ';' or ':' or '!' or '?' or ')' or ']' or '(' or '[' && (i == token.Length - 1 || i == 0))
+            {
+                // leading/closing punctuation
+            }
+            else if (c == '.' && (i == token.Length - 1 || token[i + 1] == '.' || token[i - 1] == '.'))
+            {
+                // sentence end, or a dot-run filler before a value ("instruction......<num>")
+            }
+            else if (c == '+' && i == token.Length - 1)
+            {
+                // "z+", "c++"
+            }
+            else if (c == '<' && i > 0 && token[i - 1] == '.' && IsPlaceholder(token[i..]))
+            {
+                return letters > 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return letters > 0;
+    }
+
+    private static string BuildTemplate(List<int> group, string[][] tokens)
+    {
+        var template = (string[])tokens[group[0]].Clone();
+        for (var i = 1; i < group.Count; i++)
+        {
+            var t = tokens[group[i]];
+            for (var p = 0; p < template.Length; p++)
+            {
+                if (!string.Equals(template[p], t[p], StringComparison.Ordinal))
+                {
+                    template[p] = TemplateMasker.Any;
+                }
+            }
+        }
+
+        return string.Join(' ', template);
+    }
+
+    private sealed class Candidate(string[] tokens, int first)
+    {
+        public string[] Tokens { get; } = (string[])tokens.Clone();
+
+        public List<int> Members { get; } = [first];
+
+        public void Absorb(string[] other, int u)
+        {
+            Members.Add(u);
+            for (var p = 0; p < Tokens.Length; p++)
+            {
+                if (!string.Equals(Tokens[p], other[p], StringComparison.Ordinal))
+                {
+                    Tokens[p] = TemplateMasker.Any;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using LogAnalyzer.Bench;
+
+var command = args.Length > 0 ? args[0] : string.Empty;
+var rest = args.Length > 1 ? args[1..] : [];
+return command switch
+{
+    "throughput" => ThroughputCommand.Run(rest),
+    "accuracy" => await AccuracyCommand.RunAsync(rest).ConfigureAwait(false),
+    "make-input" => MakeInputCommand.Run(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage:
+          throughput FILE [--runs N]                 deterministic pipeline on FILE, last line = JSON
+          accuracy [DIR] [--content] [--original] [--explain NAME]
+                                                     grouping accuracy on labelled Loghub-2k folders
+          make-input OUT [--lines N] [--from DIR]    cycle the raw logs into an N-line file
+        """);
+    return 2;
+}
