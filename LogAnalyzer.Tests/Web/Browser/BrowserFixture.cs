@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using LogAnalyzer.Tests.Support;
 using Microsoft.Playwright;
 
 namespace LogAnalyzer.Tests.Web.Browser;
@@ -22,7 +23,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public KestrelApp App { get; } = new();
+    public KestrelApp App { get; private set; } = default!;
+
+    /// <summary>The app's LLM provider: a fake OpenAI-compatible server on loopback whose scenario a test sets.</summary>
+    public FakeLlmServer Llm { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -47,6 +51,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotDirectory);
         Assertions.SetDefaultExpectTimeout(30_000);
+        Llm = await FakeLlmServer.StartAsync(CancellationToken.None);
+        App = new KestrelApp(Llm.BaseUrl);
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -92,18 +98,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        await App.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (Llm is not null)
+        {
+            await Llm.DisposeAsync();
+        }
     }
 }
 
-/// <summary>The real app with deterministic settings for the browser tests.</summary>
-public sealed class KestrelApp : WebApplicationFactory<Program>
+/// <summary>The real app for the browser tests, its LLM pointed at the fake provider, no answer caching, no rate limits.</summary>
+public sealed class KestrelApp(Uri llmBaseUrl) : WebApplicationFactory<Program>
 {
+    public const string ApiKey = "hf_BrowserTestKeyDoNotLeak0123456789";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseStaticWebAssets();
-        builder.UseSetting("Llm:ApiKey", "");
+        builder.UseSetting("Llm:Enabled", "true");
+        builder.UseSetting("Llm:BaseUrl", llmBaseUrl.ToString().TrimEnd('/'));
+        builder.UseSetting("Llm:ApiKey", ApiKey);
+        builder.UseSetting("Llm:Model", "fake/instruct-model");
+        builder.UseSetting("Llm:TimeoutSeconds", "20");
+        builder.UseSetting("Llm:MaxRetries", "0");
+        builder.UseSetting("Llm:CircuitBreakSeconds", "1");
+        builder.UseSetting("Llm:AccountFailureBreakSeconds", "0");
+        builder.UseSetting("Llm:CacheMinutes", "0");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("RateLimiting:AnalysesPerMinute", "0");
         builder.UseSetting("RateLimiting:ConcurrentAnalyses", "0");

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using LogAnalyzer.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -14,9 +14,9 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(6);
 
     [Fact]
-    public async Task PasteExample_Analyze_ShowsSegmentationGroupsAndInsights()
+    public async Task PasteExample_Analyze_ShowsSegmentationGroupsAndLlmInsights()
     {
-        var page = await fixture.OpenDashboardAsync();
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
         await AssertAccessibleAsync(page, "empty");
         await fixture.ScreenshotAsync(page, "01-empty");
 
@@ -31,26 +31,85 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
         await Assertions.Expect(page.Locator("[data-testid=error-group]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=error-group] h3").First).ToHaveTextAsync("Error Group A");
         await Assertions.Expect(page.Locator("[data-testid=insight]").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=insight] [data-testid=source-badge]").First).ToHaveTextAsync("Rules");
-        foreach (var stage in new[] { "Records", "Patterns", "Groups", "RulesInsights" })
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(page.Locator("[data-testid=insight][data-source=llm] [data-testid=source-badge]").First).ToHaveTextAsync("LLM");
+        foreach (var stage in new[] { "Records", "Patterns", "Groups", "RulesInsights", "LlmInsights" })
         {
             await Assertions.Expect(page.Locator($"[data-stage={stage}]")).ToHaveAttributeAsync("data-state", "done");
         }
 
-        // The secret in the example never reaches the page unmasked.
+        // The secret in the example never reaches the page or the LLM unmasked.
         var center = await page.Locator(".la-center").InnerTextAsync();
         Assert.DoesNotContain("Summer2026!", center, StringComparison.Ordinal);
+        Assert.NotEmpty(fixture.Llm.RequestBodies);
+        Assert.All(fixture.Llm.RequestBodies, b => Assert.DoesNotContain("Summer2026!", b, StringComparison.Ordinal));
+
+        // A cited evidence line is revealed and highlighted in the center.
+        var evidence = page.Locator("[data-testid=evidence-line]").First;
+        await evidence.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=records-viewer] [data-testid=viewer-record][data-highlighted=true]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=records-viewer]")).ToBeInViewportAsync();
 
         await AssertAccessibleAsync(page, "results");
         await fixture.ScreenshotAsync(page, "02-results");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "screenshot.png") });
+
+        await page.Locator("button[data-testid=preview-prompt-right]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=preview-message]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=preview-redactions]")).ToBeVisibleAsync();
+        var messages = string.Join("\n", await page.Locator("[data-testid=preview-message]").AllInnerTextsAsync());
+        Assert.DoesNotContain("Summer2026!", messages, StringComparison.Ordinal);
+        Assert.DoesNotContain(KestrelApp.ApiKey, await page.ContentAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page, "preview");
+        await fixture.ScreenshotAsync(page, "05-what-will-be-sent");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LlmDown_ShowsRulesWithTheReason()
+    {
+        var page = await OpenAsync(FakeLlmScenario.ServerErrorHtml);
+        await page.Locator("button[data-testid=load-example]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-size]")).ToContainTextAsync("KB pasted");
+        await page.Locator("button[data-testid=analyze]").ClickAsync();
+        await WaitForRunAsync(page, "completed");
+
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).Not.ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(page.Locator("[data-testid=fallback-reason]")).ToContainTextAsync("Rules");
+        var reason = await page.Locator("[data-testid=fallback-reason]").InnerTextAsync();
+        Assert.True(reason.Trim().Length > "Rules".Length + 10, reason);
+        var badges = await page.Locator("[data-testid=insight] [data-testid=source-badge]").AllInnerTextsAsync();
+        Assert.NotEmpty(badges);
+        Assert.All(badges, b => Assert.Equal("Rules", b.Trim()));
+        await AssertAccessibleAsync(page, "llm-down");
+        await fixture.ScreenshotAsync(page, "06-llm-down");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_WhileTheLlmThinks_StopsTheRun_AndKeepsTheRules()
+    {
+        var page = await OpenAsync(FakeLlmScenario.Hang);
+        await page.Locator("button[data-testid=load-example]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-size]")).ToContainTextAsync("KB pasted");
+        await page.Locator("button[data-testid=analyze]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).ToHaveAttributeAsync("data-status", "pending");
+        await Assertions.Expect(page.Locator("[data-testid=insight]").First).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, "07-waiting-for-llm");
+
+        await page.Locator("button[data-testid=cancel]").ClickAsync();
+
+        await WaitForRunAsync(page, "cancelled");
+        await Assertions.Expect(page.Locator("[data-stage=LlmInsights]")).ToHaveAttributeAsync("data-state", "cancelled");
+        await Assertions.Expect(page.Locator("[data-testid=insight]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("button[data-testid=analyze]")).ToBeEnabledAsync();
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task MarkupInLogLines_RendersLiterally()
     {
-        var page = await fixture.OpenDashboardAsync();
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
         var dialogs = 0;
         page.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
         const string text = "2026-03-02 10:15:39,540 WARN  [exec-7] app.Search - Rejected q=<script>window.__xss=1;alert('x')</script>\n"
@@ -83,7 +142,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     [Fact]
     public async Task UploadGzipFile_IsUnpackedAndAnalyzed()
     {
-        var page = await fixture.OpenDashboardAsync();
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
         var content = string.Concat(Enumerable.Range(0, 400).Select(i =>
             $"2026-03-02 10:{i / 60:00}:{i % 60:00},000 {(i % 10 == 0 ? "ERROR" : "INFO ")} [main] app.Worker - step {i} done\n"));
         using var packed = new MemoryStream();
@@ -110,7 +169,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     [Fact]
     public async Task DropFileOnInputPane_IsAnalyzed()
     {
-        var page = await fixture.OpenDashboardAsync();
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
         await page.EvaluateAsync("""
             () => {
               const text = '2026-03-02 10:00:00,000 INFO  [main] app.A - one\n2026-03-02 10:00:01,000 ERROR [main] app.A - two\n';
@@ -128,21 +187,30 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
-    public async Task PasteOverLimit_ShowsClearMessage_WithoutSending()
+    public async Task GzipUnpackingOverTheLimit_ShowsClearMessage_WithoutAnalyzing()
     {
-        var page = await fixture.OpenDashboardAsync();
-        await page.EvaluateAsync(PageScripts.FillWithGeneratedLog, 21 * 1024 * 1024);
-        await Assertions.Expect(page.Locator("[data-testid=input-error]")).ToContainTextAsync("over the limit of 20 MB");
-        await page.Locator("button[data-testid=analyze]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=dashboard]")).ToHaveAttributeAsync("data-run", "invalid");
-        await Assertions.Expect(page.Locator("[data-testid=input-error]")).ToContainTextAsync("over the limit");
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
+        using var packed = new MemoryStream();
+        await using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var block = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("2026-03-02 10:00:00,000 INFO  [main] app - the same line again\n", 1024)));
+            for (var written = 0L; written <= 21L * 1024 * 1024; written += block.Length)
+            {
+                await gzip.WriteAsync(block);
+            }
+        }
+
+        await page.Locator("#la-log-file").SetInputFilesAsync(new FilePayload { Name = "huge.log.gz", MimeType = "application/gzip", Buffer = packed.ToArray() });
+
+        await Assertions.Expect(page.Locator("[data-testid=input-error]")).ToContainTextAsync("unpacks to more than the limit of 20 MB");
+        await Assertions.Expect(page.Locator("[data-testid=dashboard]")).ToHaveAttributeAsync("data-run", "idle");
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task EmptyInput_ShowsValidationMessage()
     {
-        var page = await fixture.OpenDashboardAsync();
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
         await page.Locator("#la-log-text").FillAsync("   \n  ");
         await page.Locator("button[data-testid=analyze]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=input-error]")).ToContainTextAsync("empty or only whitespace");
@@ -154,9 +222,14 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     [InlineData(10 * 1024 * 1024, "10 MB")]
     public async Task LargePaste_Completes_AndIsTimedInTheBrowser(int bytes, string label)
     {
-        var page = await fixture.OpenDashboardAsync();
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
         var length = await page.EvaluateAsync<int>(PageScripts.FillWithGeneratedLog, bytes);
         Assert.True(length >= bytes);
+        await Assertions.Expect(page.Locator("[data-testid=input-size]")).ToContainTextAsync("pasted");
+        if (bytes > 1024 * 1024)
+        {
+            await Assertions.Expect(page.Locator("[data-testid=held-paste]")).ToBeVisibleAsync();
+        }
 
         var measured = await page.EvaluateAsync<JsonElement>(PageScripts.AnalyzeAndTime).WaitAsync(RunTimeout);
         var timing = new RunTiming(
@@ -178,6 +251,12 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
         }
 
         await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> OpenAsync(FakeLlmScenario scenario)
+    {
+        fixture.Llm.Scenario = scenario;
+        return await fixture.OpenDashboardAsync();
     }
 
     private static async Task WaitForRunAsync(IPage page, string outcome)

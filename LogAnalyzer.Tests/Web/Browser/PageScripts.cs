@@ -33,9 +33,17 @@ internal static class PageScripts
             size += line.length + 1;
             i++;
           }
-          area.value = parts.join('\n') + '\n';
-          area.dispatchEvent(new Event('input', { bubbles: true }));
-          return area.value.length;
+          const text = parts.join('\n') + '\n';
+          if (text.length > 1024 * 1024) {
+            // A real paste: large pastes are held in memory by the page, not laid out in the textarea.
+            const transfer = new DataTransfer();
+            transfer.setData('text/plain', text);
+            area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+          } else {
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+          return text.length;
         }
         """;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
+using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Web.Components.Analysis;
 using LogAnalyzer.Web.Export;
@@ -27,6 +28,11 @@ public sealed partial class Dashboard : IAsyncDisposable
     private static readonly AnalysisStage[] Ordered =
         [AnalysisStage.Records, AnalysisStage.Patterns, AnalysisStage.Groups, AnalysisStage.RulesInsights, AnalysisStage.LlmInsights];
 
+    private static readonly DialogOptions PreviewOptions = new()
+    {
+        MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true,
+    };
+
     private readonly CancellationTokenSource _lifetime = new();
     private readonly HashSet<AnalysisStage> _stageDone = [];
     private readonly Dictionary<Pane, string> _errors = [];
@@ -39,6 +45,7 @@ public sealed partial class Dashboard : IAsyncDisposable
     private bool _revealViewer;
     private bool _disposed;
     private long? _pastedBytes;
+    private bool _pastedHeld;
     private string _client = "circuit:unknown";
     private LoadedLogFile? _file;
     private string? _inputError;
@@ -49,6 +56,10 @@ public sealed partial class Dashboard : IAsyncDisposable
     private IReadOnlyList<StageStatus> _stages = [];
     private TimeSpan _lastElapsed;
     private ViewerState? _viewer;
+    private bool _previewOpen;
+    private bool _previewLoading;
+    private PromptPreview? _preview;
+    private string? _previewError;
 
     private enum Pane
     {
@@ -69,15 +80,18 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     [Inject] private AnalysisRateLimiter Limiter { get; set; } = default!;
 
+    [Inject] private PromptPreviewService Previews { get; set; } = default!;
+
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
 
     private long MaxBytes => Ingestion.Value.MaxInputBytes;
 
     /// <summary>The browser reports the pasted text's size (never the text) as it changes.</summary>
     [JSInvokable]
-    public Task OnPastedTextChanged(long bytes, bool blank)
+    public Task OnPastedTextChanged(long bytes, bool blank, bool held)
     {
         _pastedBytes = bytes;
+        _pastedHeld = held;
         if (_file is null && !_running)
         {
             _inputError = null;
@@ -163,7 +177,8 @@ public sealed partial class Dashboard : IAsyncDisposable
         StartRun(useLlm);
         try
         {
-            var request = await BuildRequestAsync(useLlm, run.Token);
+            var (request, error) = await ReadInputAsync(useLlm, run.Token);
+            _inputError = error;
             if (request is null)
             {
                 _stages = [];
@@ -245,30 +260,29 @@ public sealed partial class Dashboard : IAsyncDisposable
         SetState(AnalysisStage.Records, StageState.Running);
     }
 
-    private async Task<AnalysisRequest?> BuildRequestAsync(bool useLlm, CancellationToken cancellationToken)
+    /// <summary>The chosen file, or the pasted text streamed from the browser; or a message saying why not.</summary>
+    private async Task<(AnalysisRequest? Request, string? Error)> ReadInputAsync(bool useLlm, CancellationToken cancellationToken)
     {
         if (_file is not null)
         {
-            return new AnalysisRequest { Bytes = _file.Content, UseLlm = useLlm, IncludeRecords = true };
+            return (new AnalysisRequest { Bytes = _file.Content, UseLlm = useLlm, IncludeRecords = true }, null);
         }
 
         if (_module is null)
         {
-            _inputError = "The page is still starting; try again in a moment.";
-            return null;
+            return (null, "The page is still starting; try again in a moment.");
         }
 
         var size = await _module.InvokeAsync<long>("textSize", cancellationToken, LogInputPanel.TextAreaId);
         _pastedBytes = size;
         if (size == 0)
         {
-            return AnalysisRequest.FromText("", useLlm);
+            return (AnalysisRequest.FromText("", useLlm), null);
         }
 
         if (size > MaxBytes)
         {
-            _inputError = $"The pasted text is {AnalysisRequestValidator.FormatSize(size)}, over the limit of {AnalysisRequestValidator.FormatSize(MaxBytes)}. Split it or keep the relevant time window.";
-            return null;
+            return (null, $"The pasted text is {AnalysisRequestValidator.FormatSize(size)}, over the limit of {AnalysisRequestValidator.FormatSize(MaxBytes)}. Split it or keep the relevant time window.");
         }
 
         // The text travels as a chunked stream, not one SignalR message (whose default limit is 32 KB).
@@ -279,10 +293,11 @@ public sealed partial class Dashboard : IAsyncDisposable
         await using (stream.ConfigureAwait(true))
         {
             var bytes = await LogFileReader.ReadLimitedAsync(stream, MaxBytes, cancellationToken);
-            _status = null;
+            _status = "Analyzing…";
+            Render();
             return bytes is null
-                ? throw new AnalysisInputException($"The pasted text is over the limit of {AnalysisRequestValidator.FormatSize(MaxBytes)}. Split it or keep the relevant time window.")
-                : new AnalysisRequest { Bytes = bytes, UseLlm = useLlm, IncludeRecords = true };
+                ? (null, $"The pasted text is over the limit of {AnalysisRequestValidator.FormatSize(MaxBytes)}. Split it or keep the relevant time window.")
+                : (new AnalysisRequest { Bytes = bytes, UseLlm = useLlm, IncludeRecords = true }, null);
         }
     }
 
@@ -291,6 +306,7 @@ public sealed partial class Dashboard : IAsyncDisposable
         _document = update.Document;
         if (update.Stage == AnalysisStage.Records)
         {
+            _status = null;
             _histogram = LevelHistogram.Build(update.Document.Records);
         }
 
@@ -422,6 +438,15 @@ public sealed partial class Dashboard : IAsyncDisposable
         }
     }
 
+    private async Task ClearTextAsync()
+    {
+        _inputError = null;
+        if (_module is not null)
+        {
+            await _module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, "");
+        }
+    }
+
     private async Task ShowGroupRecordsAsync(string groupId)
     {
         if (_document?.Records is not { } records)
@@ -454,6 +479,51 @@ public sealed partial class Dashboard : IAsyncDisposable
     }
 
     private void CloseViewer() => _viewer = null;
+
+    /// <summary>Shows the exact messages the LLM stage would send for the current results, or for the current input.</summary>
+    private async Task OpenPreviewAsync()
+    {
+        _previewOpen = true;
+        _previewLoading = true;
+        _preview = null;
+        _previewError = null;
+        Render();
+        try
+        {
+            if (_document is { Records: not null } document && _stageDone.Contains(AnalysisStage.Groups))
+            {
+                _preview = Previews.Preview(document);
+                return;
+            }
+
+            var (request, error) = await ReadInputAsync(useLlm: false, _lifetime.Token);
+            _status = null;
+            if (request is null)
+            {
+                _previewError = error;
+                return;
+            }
+
+            _preview = await Previews.PreviewAsync(request, _lifetime.Token);
+        }
+        catch (AnalysisInputException ex)
+        {
+            _previewError = ex.Message;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or JSDisconnectedException)
+        {
+            // The page is closing.
+        }
+        catch (Exception ex)
+        {
+            Log.PreviewFailed(Logger, ex);
+            _previewError = "The preview could not be prepared. The analysis itself is not affected.";
+        }
+        finally
+        {
+            _previewLoading = false;
+        }
+    }
 
     private async Task DownloadJsonAsync()
     {
@@ -517,5 +587,8 @@ public sealed partial class Dashboard : IAsyncDisposable
 
         [LoggerMessage(5103, LogLevel.Warning, "An uploaded file could not be read", EventName = "DashboardFileReadFailed")]
         public static partial void FileReadFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(5104, LogLevel.Error, "The prompt preview failed in the dashboard", EventName = "DashboardPreviewFailed")]
+        public static partial void PreviewFailed(ILogger logger, Exception exception);
     }
 }

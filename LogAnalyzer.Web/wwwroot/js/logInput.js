@@ -2,6 +2,12 @@
 // textStream() hands .NET a Blob that Blazor reads as a chunked IJSStreamReference.
 const encoder = new TextEncoder();
 
+// A textarea holding megabytes makes Chromium lay out the whole text on every page update. A paste larger than
+// this is kept in memory instead; the textarea shows its beginning, read-only, until the person clears it.
+const largePasteChars = 1024 * 1024;
+const previewChars = 64 * 1024;
+const held = new Map();
+
 function byId(id) {
     return document.getElementById(id);
 }
@@ -27,12 +33,21 @@ export function attach(rootId, textAreaId, fileInputId, dotnet) {
     const report = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-            const value = area.value;
-            dotnet.invokeMethodAsync("OnPastedTextChanged", utf8Length(value), value.trim().length === 0)
+            const value = textOf(textAreaId);
+            dotnet.invokeMethodAsync("OnPastedTextChanged", utf8Length(value), value.trim().length === 0, held.has(textAreaId))
                 .catch(() => { });
         }, 200);
     };
     area.addEventListener("input", report);
+    area.addEventListener("paste", e => {
+        const text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        if (text.length <= largePasteChars) {
+            return;
+        }
+        e.preventDefault();
+        hold(area, text);
+        report();
+    });
 
     const hasFiles = e => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
     root.addEventListener("dragover", e => {
@@ -61,24 +76,44 @@ export function attach(rootId, textAreaId, fileInputId, dotnet) {
     window.addEventListener("drop", e => { if (hasFiles(e)) { e.preventDefault(); } });
 }
 
+function hold(area, text) {
+    held.set(area.id, text);
+    area.value = text.substring(0, previewChars) + "\n…";
+    area.readOnly = true;
+    area.scrollTop = 0;
+}
+
+function textOf(textAreaId) {
+    if (held.has(textAreaId)) {
+        return held.get(textAreaId);
+    }
+    const area = byId(textAreaId);
+    return area ? area.value : "";
+}
+
 /** UTF-8 size of the pasted text, in bytes. */
 export function textSize(textAreaId) {
-    const area = byId(textAreaId);
-    return area ? utf8Length(area.value) : 0;
+    return utf8Length(textOf(textAreaId));
 }
 
 /** The pasted text as a Blob: .NET reads it as a stream (IJSStreamReference), in chunks. */
 export function textStream(textAreaId) {
-    const area = byId(textAreaId);
-    return new Blob([area ? area.value : ""], { type: "text/plain" });
+    return new Blob([textOf(textAreaId)], { type: "text/plain" });
 }
 
+/** Replaces the input (a large text is held in memory, like a large paste). */
 export function setText(textAreaId, text) {
     const area = byId(textAreaId);
     if (!area) { return; }
-    area.value = text;
+    held.delete(textAreaId);
+    area.readOnly = false;
+    if (text.length > largePasteChars) {
+        hold(area, text);
+    } else {
+        area.value = text;
+        area.scrollTop = 0;
+    }
     area.dispatchEvent(new Event("input", { bubbles: true }));
-    area.scrollTop = 0;
 }
 
 /** Saves bytes streamed from .NET (DotNetStreamReference) as a file. */
