@@ -26,7 +26,7 @@ public sealed class LlmTestHost : IAsyncDisposable
     public LlmCircuitState Circuit => Services.GetRequiredService<LlmCircuitState>();
 
     /// <summary>Fast defaults: 10 s stage budget (5 s per attempt, ample on a loaded machine), 20 ms backoff, Retry-After cap 0.5 s.</summary>
-    public static LlmTestHost Create(Uri? baseUrl, IDictionary<string, string?>? overrides = null)
+    public static LlmTestHost Create(Uri? baseUrl, Dictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -40,7 +40,15 @@ public sealed class LlmTestHost : IAsyncDisposable
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
-            settings[key] = value;
+            // null removes the setting, so the option's default applies.
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -1,0 +1,45 @@
+using LogAnalyzer.Core.Model;
+
+namespace LogAnalyzer.Core.Insights;
+
+/// <summary>Many occurrences within a short window: how many, over how long, from which record to which.</summary>
+internal sealed record Burst(int Count, TimeSpan Span, LogRecord Start, LogRecord End)
+{
+    /// <summary>The window occurrences must fall in to count as one burst.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+
+    /// <summary>The fewest occurrences in <see cref="Window"/> that make a burst.</summary>
+    public const int MinCount = 5;
+
+    /// <summary>The densest <see cref="Window"/> of the timestamps, when it holds at least <see cref="MinCount"/>.</summary>
+    public static Burst? Find(List<(long Ticks, LogRecord Record)> times)
+    {
+        if (times.Count < MinCount)
+        {
+            return null;
+        }
+
+        var sorted = times.ToArray();
+        Array.Sort(sorted, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Record.LineStart.CompareTo(b.Record.LineStart));
+        var window = Window.Ticks;
+        int bestStart = 0, bestEnd = 0, left = 0;
+        for (var right = 0; right < sorted.Length; right++)
+        {
+            while (sorted[right].Ticks - sorted[left].Ticks > window)
+            {
+                left++;
+            }
+
+            if (right - left > bestEnd - bestStart)
+            {
+                bestStart = left;
+                bestEnd = right;
+            }
+        }
+
+        var count = bestEnd - bestStart + 1;
+        return count < MinCount
+            ? null
+            : new Burst(count, TimeSpan.FromTicks(sorted[bestEnd].Ticks - sorted[bestStart].Ticks), sorted[bestStart].Record, sorted[bestEnd].Record);
+    }
+}

@@ -1,0 +1,174 @@
+using LogAnalyzer.Core.Model;
+
+namespace LogAnalyzer.Core.Insights;
+
+/// <summary>
+/// A group's text (exception chain, messages, template, bounded member records and samples) scanned once for every
+/// catalogue term with one multi-string search; rules are then evaluated over the hits only.
+/// </summary>
+internal sealed class GroupScan
+{
+    /// <summary>Characters of one record's text that are read (stack traces can be long).</summary>
+    public const int MaxScanChars = 16 * 1024;
+
+    private const int MaxHitsPerSegment = 256;
+
+    private GroupScan(List<TextSegment> segments, List<TermHit> hits, bool[] present, int examinedCount)
+    {
+        Segments = segments;
+        Hits = hits;
+        Present = present;
+        ExaminedCount = examinedCount;
+    }
+
+    public List<TextSegment> Segments { get; }
+
+    public List<TermHit> Hits { get; }
+
+    /// <summary>By term index: found at least once.</summary>
+    public bool[] Present { get; }
+
+    public int ExaminedCount { get; }
+
+    public static GroupScan Create(GroupFacts facts, RuleCatalogue catalogue)
+    {
+        var segments = BuildSegments(facts);
+        var hits = new List<TermHit>();
+        var present = new bool[catalogue.Terms.Length];
+        for (var s = 0; s < segments.Count; s++)
+        {
+            Scan(segments[s].Text, s, catalogue, hits, present);
+        }
+
+        return new GroupScan(segments, hits, present, facts.Examined.Count);
+    }
+
+    private static List<TextSegment> BuildSegments(GroupFacts facts)
+    {
+        var group = facts.Group;
+        var segments = new List<TextSegment>();
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        var messages = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var type in group.ExceptionTypes)
+        {
+            if (!string.IsNullOrEmpty(type) && types.Add(type))
+            {
+                segments.Add(new TextSegment(SegmentKind.ExceptionType, type, 0, 0, -1, type));
+            }
+        }
+
+        for (var slot = 0; slot < facts.Examined.Count; slot++)
+        {
+            if (facts.Examined[slot].Exception is not { } exception)
+            {
+                continue;
+            }
+
+            AddException(segments, exception.Type, exception.Message, slot);
+            foreach (var cause in exception.Causes)
+            {
+                AddException(segments, cause.Type, cause.Message, slot);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(group.Template))
+        {
+            segments.Add(new TextSegment(SegmentKind.Template, group.Template, 0, 0, -1));
+        }
+
+        var lines = new HashSet<int>();
+        for (var slot = 0; slot < facts.Examined.Count; slot++)
+        {
+            var record = facts.Examined[slot];
+            var text = string.IsNullOrEmpty(record.Text) ? record.Message : record.Text;
+            if (!string.IsNullOrEmpty(text) && lines.Add(record.LineStart))
+            {
+                segments.Add(new TextSegment(SegmentKind.RecordText, text, record.LineStart, Math.Max(record.LineStart, record.LineEnd), slot));
+            }
+        }
+
+        // Samples matter when the records carry no group id (or were not passed): they are the group's own lines.
+        foreach (var sample in group.Samples)
+        {
+            if (sample is not null && !string.IsNullOrEmpty(sample.Text) && sample.LineStart > 0 && lines.Add(sample.LineStart))
+            {
+                segments.Add(new TextSegment(SegmentKind.RecordText, sample.Text, sample.LineStart, Math.Max(sample.LineStart, sample.LineEnd), -1));
+            }
+        }
+
+        return segments;
+
+        void AddException(List<TextSegment> list, string? type, string? message, int slot)
+        {
+            if (!string.IsNullOrEmpty(type))
+            {
+                list.Add(new TextSegment(SegmentKind.ExceptionType, type, 0, 0, slot, type));
+                types.Add(type);
+            }
+
+            if (!string.IsNullOrEmpty(message) && messages.Add(message))
+            {
+                list.Add(new TextSegment(SegmentKind.ExceptionMessage, message, 0, 0, slot, type));
+            }
+        }
+    }
+
+    private static void Scan(string text, int segment, RuleCatalogue catalogue, List<TermHit> hits, bool[] present)
+    {
+        var span = text.AsSpan(0, Math.Min(text.Length, MaxScanChars));
+        var found = 0;
+        var pos = 0;
+        while (pos < span.Length && found < MaxHitsPerSegment)
+        {
+            var offset = span[pos..].IndexOfAny(catalogue.Search);
+            if (offset < 0)
+            {
+                break;
+            }
+
+            var at = pos + offset;
+            if (catalogue.TermsByFirstChar.TryGetValue(char.ToUpperInvariant(span[at]), out var candidates))
+            {
+                var rest = span[at..];
+                foreach (var t in candidates)
+                {
+                    var term = catalogue.Terms[t];
+                    if (rest.StartsWith(term.Text, StringComparison.OrdinalIgnoreCase)
+                        && (!term.WholeWord || IsWordAt(span, at, term.Text.Length)))
+                    {
+                        hits.Add(new TermHit(t, segment, at));
+                        present[t] = true;
+                        found++;
+                    }
+                }
+            }
+
+            pos = at + 1;
+        }
+    }
+
+    private static bool IsWordAt(ReadOnlySpan<char> span, int start, int length)
+    {
+        var end = start + length;
+        return (start == 0 || !char.IsLetterOrDigit(span[start - 1]))
+            && (end >= span.Length || !char.IsLetterOrDigit(span[end]));
+    }
+
+    /// <summary>The input line of a position in a record segment (clamped to the record's lines).</summary>
+    public int LineOf(TermHit hit)
+    {
+        var segment = Segments[hit.Segment];
+        if (segment.FirstLine <= 0)
+        {
+            return 0;
+        }
+
+        var newlines = segment.Text.AsSpan(0, hit.Position).Count('\n');
+        return Math.Min(segment.FirstLine + newlines, segment.LastLine);
+    }
+
+    /// <summary>The severity gate of a rule.</summary>
+    public static bool SeverityAllows(InsightRule rule, ErrorGroup group) =>
+        rule.MinSeverity is not { } min || group.Severity >= min;
+}

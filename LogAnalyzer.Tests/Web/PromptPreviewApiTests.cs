@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LogAnalyzer.Core.Llm;
+using LogAnalyzer.Tests.Support;
+
+namespace LogAnalyzer.Tests.Web;
+
+public sealed class PromptPreviewApiTests
+{
+    private const string Key = "hf_PreviewKeyMustNotShow0123456789";
+
+    [Fact]
+    public async Task PreviewPrompt_JsonBody_ReturnsExactMessagesAndBodyWithoutKey()
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        await using var factory = new AppFactory(new Dictionary<string, string?>
+        {
+            ["Llm:ApiKey"] = Key, ["Llm:BaseUrl"] = server.BaseUrl.ToString(),
+        });
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/analyses/preview-prompt", new { text = LlmFixtures.SpringLog });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Key, text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("llmConfigured").GetBoolean());
+        var messages = root.GetProperty("messages");
+        Assert.Equal(2, messages.GetArrayLength());
+        Assert.Equal("system", messages[0].GetProperty("role").GetString());
+        Assert.Equal(LlmPromptBuilder.SystemPrompt(), messages[0].GetProperty("content").GetString());
+        using var body = JsonDocument.Parse(root.GetProperty("requestBody").GetString()!);
+        Assert.Equal(messages[1].GetProperty("content").GetString(), body.RootElement.GetProperty("messages")[1].GetProperty("content").GetString());
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("redactions").ValueKind);
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("inputRedactions").ValueKind);
+        Assert.True(root.GetProperty("estimatedPromptTokens").GetInt32() <= root.GetProperty("maxPromptTokens").GetInt32());
+        Assert.Equal(0, server.CallCount);
+    }
+
+    [Fact]
+    public async Task PreviewPrompt_PlainTextBody_IsAccepted()
+    {
+        await using var factory = new AppFactory(new Dictionary<string, string?>());
+        using var client = factory.CreateClient();
+        using var content = new StringContent(LlmFixtures.SpringLog, Encoding.UTF8, "text/plain");
+
+        using var response = await client.PostAsync("/api/v1/analyses/preview-prompt", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(json.RootElement.GetProperty("llmConfigured").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("application/xml", "<log/>", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json", "{\"text\": \"   \"}", HttpStatusCode.BadRequest)]
+    [InlineData("application/json", "{\"text\": \"abc", HttpStatusCode.BadRequest)]
+    public async Task PreviewPrompt_BadBody_SameProblemsAsAnalyses(string mediaType, string body, HttpStatusCode status)
+    {
+        await using var factory = new AppFactory(new Dictionary<string, string?>());
+        using var client = factory.CreateClient();
+        using var content = new StringContent(body, Encoding.UTF8, mediaType);
+
+        using var response = await client.PostAsync("/api/v1/analyses/preview-prompt", content);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
