@@ -16,54 +16,6 @@ public sealed class DashboardTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task LlmStageThrows_ShowsStageErrorInInsightsPane_AndKeepsEarlierResults()
-    {
-        await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: true));
-        var cut = ctx.Render<Dashboard>();
-
-        Upload(cut, ExampleLog.Text);
-
-        cut.WaitForAssertion(() => Assert.Equal("failed", cut.Find("[data-testid=dashboard]").GetAttribute("data-run")), Wait);
-        var insightsPane = cut.Find(".la-right").TextContent;
-        Assert.Contains("llm insights stage failed unexpectedly", insightsPane, StringComparison.Ordinal);
-        Assert.DoesNotContain("scripted failure", cut.Markup, StringComparison.Ordinal);
-        Assert.NotEmpty(cut.FindAll("[data-testid=total-lines]"));
-        Assert.NotEmpty(cut.FindAll("[data-testid=error-group]"));
-        Assert.Equal("failed", cut.Find("[data-stage=LlmInsights]").GetAttribute("data-state"));
-        Assert.Equal("done", cut.Find("[data-stage=Groups]").GetAttribute("data-state"));
-    }
-
-    [Fact]
-    public async Task Cancel_WhileTheLlmThinks_CancelsItsCall()
-    {
-        var llm = new ScriptedLlm(throwOnCall: false);
-        await using var ctx = CreateContext(llm);
-        var cut = ctx.Render<Dashboard>();
-        Upload(cut, ExampleLog.Text);
-        await llm.Called.Task.WaitAsync(Wait);
-
-        await cut.Find("button[data-testid=cancel]").ClickAsync(new MouseEventArgs());
-
-        await llm.Cancelled.Task.WaitAsync(Wait);
-        cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-testid=dashboard]").GetAttribute("data-run")), Wait);
-        Assert.NotEmpty(cut.FindAll("[data-testid=insight]"));
-    }
-
-    [Fact]
-    public async Task ClosingThePage_CancelsTheRunningAnalysis()
-    {
-        var llm = new ScriptedLlm(throwOnCall: false);
-        var ctx = CreateContext(llm);
-        var cut = ctx.Render<Dashboard>();
-        Upload(cut, ExampleLog.Text);
-        await llm.Called.Task.WaitAsync(Wait);
-
-        await ctx.DisposeAsync();
-
-        await llm.Cancelled.Task.WaitAsync(Wait);
-    }
-
-    [Fact]
     public async Task EmptyFile_ShowsReadableMessage()
     {
         await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: false));
