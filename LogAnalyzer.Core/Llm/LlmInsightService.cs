@@ -53,14 +53,6 @@ internal sealed partial class LlmInsightService(
                 $"Not even one error group fits the prompt budget of {settings.MaxPromptTokens} tokens (Llm:MaxPromptTokens); nothing was sent."), null, cacheHit: false);
         }
 
-        if (circuit.OpenUntil is { } openUntil)
-        {
-            var wait = openUntil - timeProvider.GetUtcNow();
-            return Finish(started, Report(LlmStatus.Failed,
-                $"LLM calls are paused until {Clock(openUntil)} because {circuit.Reason ?? "the provider failed repeatedly"}; nothing was sent and the rules answered.")
-                with { RetryAfterSeconds = Seconds(wait) }, null, cacheHit: false);
-        }
-
         var key = CacheKey(settings, prompt);
         if (settings.CacheMinutes > 0)
         {
@@ -71,6 +63,15 @@ internal sealed partial class LlmInsightService(
                 var report = Report(LlmStatus.Cached, hit.FallbackReason) with { DroppedItems = hit.DroppedItems };
                 return Finish(started, report, new LlmStageResult(hit.Insights, hit.Merges, report), cacheHit: true);
             }
+        }
+
+        // Checked after the cache: a cached answer costs the provider nothing, even while calls are paused.
+        if (circuit.OpenUntil is { } openUntil)
+        {
+            var wait = openUntil - timeProvider.GetUtcNow();
+            return Finish(started, Report(LlmStatus.Failed,
+                $"LLM calls are paused until {Clock(openUntil)} because {circuit.Reason ?? "the provider failed repeatedly"}; nothing was sent and the rules answered.")
+                with { RetryAfterSeconds = Seconds(wait) }, null, cacheHit: false);
         }
 
         using var budget = new CancellationTokenSource(settings.Timeout, timeProvider);

@@ -10,6 +10,25 @@ namespace LogAnalyzer.Tests.Llm;
 public sealed class LlmInsightServiceTests
 {
     [Fact]
+    public async Task Explain_CircuitOpen_StillServesCachedAnswers()
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        await using var host = LlmTestHost.Create(server.BaseUrl);
+        await LlmScenarioRunner.RunAsync(host, LlmFixtures.Spring());
+        server.Scenario = FakeLlmScenario.BadGateway;
+        var other = LlmFixtures.Grouped(LlmFixtures.Records(LlmFixtures.SpringLog), r => r.Level == Severity.Warning ? "W" : null);
+        await LlmScenarioRunner.RunAsync(host, other);
+        Assert.True(host.Circuit.IsOpen);
+        var calls = server.CallCount;
+
+        var (cached, _) = await LlmScenarioRunner.RunAsync(host, LlmFixtures.Spring());
+
+        Assert.Equal(LlmStatus.Cached, cached.Report.Status);
+        Assert.Equal(calls, server.CallCount);
+        Assert.Equal(3, cached.Insights.Count);
+    }
+
+    [Fact]
     public async Task Explain_SameEvidenceTwice_SecondIsCachedWithoutCall()
     {
         await using var server = await FakeLlmServer.StartAsync();
@@ -89,7 +108,7 @@ public sealed class LlmInsightServiceTests
         Assert.Equal(inputs.Count, server.CallCount);
     }
 
-    [Fact(Skip = "Parked until the real SecretRedactor (issue 2) is on main: the stub masks nothing.")]
+    [Fact]
     public async Task Explain_InputWithSecrets_NoSecretReachesTheProviderLogsOrReport()
     {
         string[] secrets =

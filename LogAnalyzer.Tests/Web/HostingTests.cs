@@ -49,6 +49,25 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Ready_ReportsLlmConfigurationAndCircuit_WithoutCallingTheProvider()
+    {
+        await using var factory = new AppFactory(new Dictionary<string, string?>
+        {
+            ["Llm:ApiKey"] = "hf_ReadinessTestKey0123456789abcd",
+            ["Llm:BaseUrl"] = "https://router.huggingface.co/v1",
+        });
+        using var client = factory.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/health/ready"));
+
+        var llm = json.RootElement.GetProperty("checks").GetProperty("llm");
+        Assert.Equal("Healthy", llm.GetProperty("status").GetString());
+        Assert.True(llm.GetProperty("data").GetProperty("configured").GetBoolean());
+        Assert.Equal("closed", llm.GetProperty("data").GetProperty("circuit").GetString());
+        Assert.DoesNotContain("hf_ReadinessTestKey", json.RootElement.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PathBase_ServesPageApiHealthAndAssetsUnderIt()
     {
         await using var factory = new AppFactory(new Dictionary<string, string?> { ["PathBase"] = "/log-analyzer" });

@@ -55,6 +55,29 @@ public sealed class PromptPreviewApiTests
         Assert.False(json.RootElement.GetProperty("llmConfigured").GetBoolean());
     }
 
+    [Fact]
+    public async Task PreviewPrompt_InputWithSecrets_CountsRedactionsAndShowsNoSecret()
+    {
+        const string password = "Tr0ub4dor-and-3";
+        var log = LlmFixtures.SpringLog + $"\n2026-03-02 10:15:11,000 ERROR [main] com.shop.Db - login failed password={password}\n";
+        await using var factory = new AppFactory(new Dictionary<string, string?>());
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/analyses/preview-prompt", new { text = log });
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(password, text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
+        var input = json.RootElement.GetProperty("inputRedactions");
+        Assert.Contains(input.EnumerateObject(), p => p.Value.GetInt32() > 0);
+        var shown = json.RootElement.GetProperty("messages")[1].GetProperty("content").GetString()!;
+        foreach (var type in json.RootElement.GetProperty("redactions").EnumerateObject())
+        {
+            Assert.Contains("[REDACTED:" + type.Name + "]", shown, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("application/xml", "<log/>", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("application/json", "{\"text\": \"   \"}", HttpStatusCode.BadRequest)]

@@ -41,7 +41,7 @@ internal static class WebApplicationExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm", tags: [HealthEndpoints.ReadyTag]);
         services.AddLogAnalyzerCache(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
