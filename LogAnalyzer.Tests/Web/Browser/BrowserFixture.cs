@@ -81,6 +81,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync("/");
         await page.Locator("[data-interactive='true']").WaitForAsync();
+        // The input pane's script (size reports, paste and drop handling) is attached after the first interactive render.
+        await page.Locator("#la-log-input[data-attached='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
     }
 

@@ -14,6 +14,79 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(6);
 
     [Fact]
+    public async Task PasteExample_Analyze_ShowsSegmentationGroupsAndLlmInsights()
+    {
+        var page = await OpenAsync(FakeLlmScenario.ValidJson);
+        await AssertAccessibleAsync(page, "empty");
+        await fixture.ScreenshotAsync(page, "01-empty-before-example");
+
+        await page.Locator("button[data-testid=load-example]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-size]")).ToContainTextAsync("KB pasted");
+        await page.Locator("button[data-testid=analyze]").ClickAsync();
+        await WaitForRunAsync(page, "completed");
+
+        var lines = await page.Locator("[data-testid=total-lines]").InnerTextAsync();
+        Assert.True(int.Parse(lines, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) > 30, lines);
+        await Assertions.Expect(page.Locator("[data-testid=pattern-row]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=error-group]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=error-group] h3").First).ToHaveTextAsync("Error Group A");
+        await Assertions.Expect(page.Locator("[data-testid=insight]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(page.Locator("[data-testid=insight][data-source=llm] [data-testid=source-badge]").First).ToHaveTextAsync("LLM");
+        foreach (var stage in new[] { "Records", "Patterns", "Groups", "RulesInsights", "LlmInsights" })
+        {
+            await Assertions.Expect(page.Locator($"[data-stage={stage}]")).ToHaveAttributeAsync("data-state", "done");
+        }
+
+        // The secret in the example never reaches the page or the LLM unmasked.
+        var center = await page.Locator(".la-center").InnerTextAsync();
+        Assert.DoesNotContain("Summer2026!", center, StringComparison.Ordinal);
+        Assert.NotEmpty(fixture.Llm.RequestBodies);
+        Assert.All(fixture.Llm.RequestBodies, b => Assert.DoesNotContain("Summer2026!", b, StringComparison.Ordinal));
+
+        // A cited evidence line is revealed and highlighted in the center.
+        var evidence = page.Locator("[data-testid=evidence-line]").First;
+        await evidence.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=records-viewer] [data-testid=viewer-record][data-highlighted=true]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=records-viewer]")).ToBeInViewportAsync();
+
+        await AssertAccessibleAsync(page, "results");
+        await fixture.ScreenshotAsync(page, "02-results-example");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "screenshot.png") });
+
+        await page.Locator("button[data-testid=preview-prompt-right]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=preview-message]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=preview-redactions]")).ToBeVisibleAsync();
+        var messages = string.Join("\n", await page.Locator("[data-testid=preview-message]").AllInnerTextsAsync());
+        Assert.DoesNotContain("Summer2026!", messages, StringComparison.Ordinal);
+        Assert.DoesNotContain(KestrelApp.ApiKey, await page.ContentAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page, "preview");
+        await fixture.ScreenshotAsync(page, "05-what-will-be-sent");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LlmDown_ShowsRulesWithTheReason()
+    {
+        var page = await OpenAsync(FakeLlmScenario.ServerErrorHtml);
+        await page.Locator("button[data-testid=load-example]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-size]")).ToContainTextAsync("KB pasted");
+        await page.Locator("button[data-testid=analyze]").ClickAsync();
+        await WaitForRunAsync(page, "completed");
+
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).Not.ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(page.Locator("[data-testid=fallback-reason]")).ToContainTextAsync("Rules");
+        var reason = await page.Locator("[data-testid=fallback-reason]").InnerTextAsync();
+        Assert.True(reason.Trim().Length > "Rules".Length + 10, reason);
+        var badges = await page.Locator("[data-testid=insight] [data-testid=source-badge]").AllInnerTextsAsync();
+        Assert.NotEmpty(badges);
+        Assert.All(badges, b => Assert.Equal("Rules", b.Trim()));
+        await AssertAccessibleAsync(page, "llm-down");
+        await fixture.ScreenshotAsync(page, "06-llm-down");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task MarkupInLogLines_RendersLiterally()
     {
         var page = await OpenAsync(FakeLlmScenario.ValidJson);
