@@ -22,6 +22,7 @@ internal static class ContinuationRules
             case 'T' when line.StartsWith("The above exception was the direct cause", StringComparison.Ordinal):
             case '}' or ']' or ')' when line.TrimEnd().Length <= 3 && IsClosers(line.TrimEnd()):
             case 'N' when line.StartsWith("Node.js v", StringComparison.Ordinal):
+            case '-' when line.StartsWith("--- End of ", StringComparison.Ordinal) || line.StartsWith("---> ", StringComparison.Ordinal):
                 return true;
             case 'T' when line.StartsWith("Traceback (most recent call last):", StringComparison.Ordinal):
                 state = TraceState.Python;

@@ -625,7 +625,7 @@ internal static class ExceptionParser
             {
                 goroutines++;
                 inGoroutine = goroutines == 1;
-                panic ??= new Block("panic", null);
+                panic ??= new Block("panic", lines[0].Trim().Length > 0 ? lines[0].Trim() : null);
                 continue;
             }
 
@@ -925,12 +925,14 @@ internal static class ExceptionParser
             var end = p + ContinuationRules.TypeTokenEnd(line[p..]);
             var token = line[p..end].TrimEnd('.');
             var tokenEnd = p + token.Length;
-            var terminated = tokenEnd == line.Length || line[tokenEnd] == ':' || (tokenEnd + 1 < line.Length && line[tokenEnd] == ' ' && line[tokenEnd + 1] == '[');
+            var hresult = HResultEnd(line, tokenEnd);
+            var terminated = tokenEnd == line.Length || line[tokenEnd] == ':' || hresult > 0
+                || (tokenEnd + 1 < line.Length && line[tokenEnd] == ' ' && line[tokenEnd + 1] == '[');
             if (boundary && terminated && ((ContinuationRules.IsExceptionTypeName(token) && !(strict && token is "Exception" or "Error" or "Throwable"))
                 || (!strict && p == 0 && token.Length > 1 && char.IsAsciiLetterUpper(token[token.LastIndexOf('.') + 1]))))
             {
                 type = token.ToString();
-                var rest = line[tokenEnd..];
+                var rest = line[(hresult > 0 ? hresult : tokenEnd)..];
                 if (rest.StartsWith(" [", StringComparison.Ordinal))
                 {
                     var close = rest.IndexOf("]:", StringComparison.Ordinal);
@@ -951,6 +953,18 @@ internal static class ExceptionParser
         }
 
         return false;
+    }
+
+    /// <summary>.NET prints an HRESULT after some types: <c>SqlException (0x80131904): msg</c>; returns the index of ':' or 0.</summary>
+    private static int HResultEnd(ReadOnlySpan<char> line, int tokenEnd)
+    {
+        if (!line[tokenEnd..].StartsWith(" (0x", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var close = line[tokenEnd..].IndexOf("):", StringComparison.Ordinal);
+        return close > 0 && close < 20 ? tokenEnd + close + 1 : 0;
     }
 
     private static string GuessLanguage(string type)

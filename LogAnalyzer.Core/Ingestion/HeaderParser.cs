@@ -106,6 +106,17 @@ internal static class HeaderParser
 
             var end = TokenEnd(s, p);
             var token = s[p..end];
+            if (sawTs && TryChannelLevel(token, out var channelLevel, out var channelLength))
+            {
+                // Monolog/Laravel: "production.ERROR: message"
+                h.Format = LogFormat.TextLayout;
+                h.Timestamp = ts;
+                h.Level = channelLevel;
+                SetSource(ref h, p, channelLength);
+                h.MessageStart = SkipSpaces(s, end);
+                return;
+            }
+
             if (TryLevelToken(token, lowercaseOk: tokens == 0 || afterTs == p - 1 || (p > 0 && s[p - 1] == '\t'), out var lv, out levelBracketed))
             {
                 if (sawTs || words == 0)
@@ -140,15 +151,20 @@ internal static class HeaderParser
                 break;
             }
 
-            budget += IsProse(token) ? 3 : 1;
+            var prose = IsProse(token);
+            budget += prose ? 3 : 1;
             words++;
             if (budget > WordBudget)
             {
                 break;
             }
 
-            lastWordStart = p;
-            lastWordLength = token.Length;
+            if (!prose && token.Length > 2 && char.IsAsciiLetterOrDigit(token[^1]))
+            {
+                lastWordStart = p;
+                lastWordLength = token.Length;
+            }
+
             p = end;
         }
 
@@ -169,6 +185,17 @@ internal static class HeaderParser
         h.Level = level;
         var q = SkipSpaces(s, p);
         var afterDoubleDash = false;
+        if (q < s.Length && char.IsAsciiDigit(s[q]))
+        {
+            // Spring Boot: "ERROR 4242 --- [main] c.a.App : message" (pid before the separator)
+            var pidEnd = TokenEnd(s, q);
+            var next = SkipSpaces(s, pidEnd);
+            if (IsDigits(s[q..pidEnd]) && next < s.Length && IsSeparator(s[next..TokenEnd(s, next)]))
+            {
+                q = next;
+            }
+        }
+
         if (q < s.Length)
         {
             var e = TokenEnd(s, q);
@@ -176,6 +203,10 @@ internal static class HeaderParser
             {
                 afterDoubleDash = e - q == 2 && s[q] == '-';
                 q = SkipSpaces(s, e);
+                if (afterDoubleDash && q < s.Length && s[q] == ':' && (q + 1 == s.Length || s[q + 1] == ' '))
+                {
+                    q = SkipSpaces(s, q + 1); // Ruby Logger with no progname: "ERROR -- : message"
+                }
             }
         }
 
@@ -197,6 +228,22 @@ internal static class HeaderParser
 
         var tEnd = q < s.Length ? TokenEnd(s, q) : q;
         var t = s[q..tEnd];
+        if (brackets == 0 && t.Length > 1 && tEnd < s.Length && s[tEnd] == '\t' && q > 0 && s[q - 1] == '\t' && IsLoggerName(t))
+        {
+            // Tab-separated fields (zap console): level, caller, message.
+            SetSource(ref h, q, t.Length);
+            h.MessageStart = SkipSpaces(s, tEnd);
+            return;
+        }
+
+        if (brackets == 0 && tEnd == s.Length && t.Length > 3 && t[^1] == ']' && IsLoggerName(t))
+        {
+            // .NET console logger: "info: Category[EventId]" with the message on the next line.
+            SetSource(ref h, q, t.Length);
+            h.MessageStart = s.Length;
+            return;
+        }
+
         if (brackets > 0 && IsSeparator(t))
         {
             SetSource(ref h, bracketStart, bracketLength);
@@ -211,7 +258,7 @@ internal static class HeaderParser
             return;
         }
 
-        if (t.Length > 0 && IsIdentifierLike(t) && tEnd + 2 < s.Length && s[tEnd] == ' ' && s[tEnd + 1] == '-' && s[tEnd + 2] == ' ')
+        if (t.Length > 0 && IsIdentifierLike(t) && tEnd + 2 < s.Length && s[tEnd] == ' ' && s[tEnd + 1] is '-' or ':' && s[tEnd + 2] == ' ')
         {
             SetSource(ref h, q, t.Length);
             h.MessageStart = SkipSpaces(s, tEnd + 2);
@@ -802,12 +849,38 @@ internal static class HeaderParser
         return IsUpper(word) || lowercaseOk || token[^1] == ':';
     }
 
-    private static bool IsSeparator(ReadOnlySpan<char> token) => token is "-" or "|" or ":" or "--" or "::" or "-->" or "->" or "—";
+    /// <summary><c>channel.LEVEL:</c> (Monolog): an upper-case level after the last dot, the channel before it.</summary>
+    private static bool TryChannelLevel(ReadOnlySpan<char> token, out Severity level, out int channelLength)
+    {
+        level = default;
+        channelLength = 0;
+        if (token.Length < 4 || token[^1] != ':')
+        {
+            return false;
+        }
+
+        var dot = token.LastIndexOf('.');
+        if (dot <= 0 || !char.IsAsciiLetter(token[0]))
+        {
+            return false;
+        }
+
+        var word = token[(dot + 1)..^1];
+        if (!IsUpper(word) || !LevelParser.TryParseName(word, out level))
+        {
+            return false;
+        }
+
+        channelLength = dot;
+        return true;
+    }
+
+    private static bool IsSeparator(ReadOnlySpan<char> token) => token is "-" or "|" or ":" or "--" or "---" or "::" or "-->" or "->" or "—";
 
     /// <summary>Logger-ish: identifier characters with a namespace/path separator (a.b.C, Outer$Inner, pkg/file.go:12).</summary>
     private static bool IsLoggerName(ReadOnlySpan<char> t)
     {
-        if (t.Length < 2 || t.Length > 200 || !(char.IsAsciiLetter(t[0]) || t[0] is '_' or '/' or '.'))
+        if (t.Length < 2 || t.Length > 200 || !(char.IsAsciiLetter(t[0]) || t[0] is '_' or '/' or '.' || (char.IsAsciiDigit(t[0]) && t.Contains('#'))))
         {
             return false;
         }
@@ -878,7 +951,7 @@ internal static class HeaderParser
         {
             if (!char.IsAsciiLetterLower(c))
             {
-                return c is ',' or '.' or ';' && t.Length > 2;
+                return c is ',' or '.' or ';' && t.Length > 2 && c == t[^1];
             }
         }
 

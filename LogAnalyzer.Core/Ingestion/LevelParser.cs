@@ -28,8 +28,8 @@ internal static class LevelParser
 
         Severity? found = upper switch
         {
-            "TRACE" or "TRC" or "VERBOSE" or "VRB" or "FINEST" or "FINER" or "ALL" => Severity.Trace,
-            "DEBUG" or "DBG" or "DEBG" or "FINE" or "CONFIG" => Severity.Debug,
+            "TRACE" or "TRC" or "TRCE" or "VERBOSE" or "VRB" or "FINEST" or "FINER" or "ALL" => Severity.Trace,
+            "DEBUG" or "DBG" or "DBUG" or "DEBG" or "FINE" or "CONFIG" => Severity.Debug,
             "INFO" or "INF" or "INFORMATION" or "INFORMATIONAL" or "NOTICE" or "NOTE" => Severity.Info,
             "WARN" or "WARNING" or "WRN" or "WARNINGS" => Severity.Warning,
             "ERROR" or "ERR" or "EROR" or "ERRO" or "SEVERE" or "FAIL" or "FAILURE" or "ERRORS" => Severity.Error,

@@ -49,7 +49,7 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
     private IngestionResult Run(ref LineReader reader, IngestionOptions options, long totalBytes, string encoding, CountingDecoderFallback? fallback)
     {
         var tally = new RedactionTally();
-        var normalizer = new RecordNormalizer(redactor, tally, _time.GetUtcNow().Year);
+        var normalizer = new RecordNormalizer(redactor, tally, TimestampParser.Reference(_time.GetUtcNow()));
         var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer);
         var sanitizer = new LineSanitizer(options.MaxLineLength);
         while (reader.TryReadLine(out var line))

@@ -28,7 +28,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         var firstEnd = lineCount == 1 ? redacted.Length : FirstLineEnd(redacted);
         var first = redacted.AsSpan(0, firstEnd);
         LogRecord record;
-        if (first.Length > 1 && first[0] == '{' && JsonRecordParser.TryParse(redacted, lineCount, defaultYear) is { } json)
+        if (first.Length > 0 && first[0] == '{' && (first.Length > 1 || lineCount > 1) && JsonRecordParser.TryParse(redacted, lineCount, defaultYear) is { } json)
         {
             var exception = json.Exception;
             if (exception is null && json.InnerText is { } inner)
@@ -57,32 +57,43 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         {
             var header = HeaderParser.Parse(first, defaultYear);
             var messageStart = Math.Min(header.MessageStart, firstEnd);
-            var message = header.MessageOverride ?? Message(redacted, messageStart, firstEnd, lineCount);
-            if (message.Length == 0 && lineCount > 1 && header.MessageOverride is null)
+            var source = header.SourceLength > 0 ? Intern(first.Slice(header.SourceStart, Math.Min(header.SourceLength, firstEnd - header.SourceStart))) : null;
+            var (start, length) = Trimmed(redacted, messageStart, firstEnd);
+            string? explicitMessage = header.MessageOverride;
+            if (explicitMessage is null && length == 0 && lineCount > 1)
             {
                 // Layouts that put the message on the next line (the .NET console logger).
-                message = SecondLine(redacted, firstEnd);
+                explicitMessage = SecondLine(redacted, firstEnd);
             }
 
-            var source = header.SourceLength > 0 ? Intern(first.Slice(header.SourceStart, Math.Min(header.SourceLength, firstEnd - header.SourceStart))) : null;
-            var exception = lineCount > 1 || MayMention(message)
+            var exception = lineCount > 1 || MayMention(redacted.AsSpan(start, length))
                 ? ExceptionParser.Parse(redacted, firstEnd, messageStart, lineCount)
                 : null;
-            record = new LogRecord
-            {
-                Index = Records.Count,
-                LineStart = lineStart,
-                LineEnd = lineEnd,
-                Format = header.Format,
-                Timestamp = header.Timestamp,
-                Level = header.Level,
-                Source = source,
-                Message = message,
-                Fields = header.Fields,
-                Exception = exception,
-                Text = redacted,
-                Truncated = truncated,
-            };
+            record = explicitMessage is null
+                ? new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length)
+                {
+                    Timestamp = header.Timestamp,
+                    Level = header.Level,
+                    Source = source,
+                    Fields = header.Fields,
+                    Exception = exception,
+                    Truncated = truncated,
+                }
+                : new LogRecord
+                {
+                    Index = Records.Count,
+                    LineStart = lineStart,
+                    LineEnd = lineEnd,
+                    Format = header.Format,
+                    Timestamp = header.Timestamp,
+                    Level = header.Level,
+                    Source = source,
+                    Message = explicitMessage,
+                    Fields = header.Fields,
+                    Exception = exception,
+                    Text = redacted,
+                    Truncated = truncated,
+                };
         }
 
         Count(record);
@@ -163,20 +174,23 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         return value;
     }
 
-    private static bool MayMention(string message) =>
+    private static bool MayMention(ReadOnlySpan<char> message) =>
         message.Contains("Exception", StringComparison.Ordinal) || message.Contains("Error", StringComparison.Ordinal)
         || message.Contains("Throwable", StringComparison.Ordinal);
 
-    private static string Message(string text, int start, int end, int lineCount)
+    private static (int Start, int Length) Trimmed(string text, int start, int end)
     {
-        var span = text.AsSpan(start, end - start);
-        var trimmed = span.Trim();
-        if (lineCount == 1 && trimmed.Length == text.Length)
+        while (start < end && char.IsWhiteSpace(text[start]))
         {
-            return text;
+            start++;
         }
 
-        return trimmed.ToString();
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end - start);
     }
 
     private static string SecondLine(string text, int firstEnd)

@@ -6,7 +6,7 @@ namespace LogAnalyzer.Core.Ingestion;
 /// <c>yy/MM/dd</c>, <c>MM/dd/yyyy</c>, <c>dd.MM.yyyy</c>, <c>dd-Mon-yyyy</c>, <c>dd/Mon/yyyy:HH:mm:ss zone</c> (access logs),
 /// <c>yyMMdd HHmmss</c>, <c>MM-dd HH:mm:ss.fff</c> (logcat), <c>Mon dd HH:mm:ss</c> (syslog), ctime
 /// (<c>Sun Dec 04 04:47:44 2005</c>), <c>yyyy-MM-dd-HH.mm.ss.ffffff</c>, bracketed forms, epoch seconds/millis, and
-/// bare times. Timestamps without an offset are taken as UTC; without a year, <paramref name="defaultYear"/> is used.
+/// bare times. Timestamps without an offset are taken as UTC; without a year, the year comes from the reference date (see <see cref="YearFor"/>).
 /// </summary>
 internal static class TimestampParser
 {
@@ -194,7 +194,7 @@ internal static class TimestampParser
                         return false;
                     }
 
-                    return Finish(s, defaultYear, (int)v1, (int)v2, q + 1, requireTime: true, out value, out consumed);
+                    return Finish(s, YearFor(defaultYear, (int)v1, (int)v2), (int)v1, (int)v2, q + 1, requireTime: true, out value, out consumed);
                 }
 
             case 6 when c1 == ' ':
@@ -367,7 +367,8 @@ internal static class TimestampParser
         }
 
         p += nd;
-        var year = defaultYear;
+        var year = YearFor(defaultYear, month, (int)dayValue);
+        var hasYear = false;
         if (p < s.Length && s[p] == ',')
         {
             p++; // "Dec 10, 2024 6:55:46 PM"
@@ -379,13 +380,14 @@ internal static class TimestampParser
             if (ny == 4 && (p + 5 >= s.Length || s[p + 5] is ' ' or ']'))
             {
                 year = (int)vy;
+                hasYear = true;
                 p += 5;
             }
         }
 
         if (p >= s.Length || s[p] != ' ' || !TryTime(s, p + 1, allowDots: false, out var h, out var m, out var sec, out var ticks, out var end))
         {
-            if (year != defaultYear && IsBoundary(s, p))
+            if (hasYear && IsBoundary(s, p))
             {
                 return Build(year, month, (int)dayValue, 0, 0, 0, 0, TimeSpan.Zero, p, out value, out consumed);
             }
@@ -396,7 +398,7 @@ internal static class TimestampParser
         var offset = TimeSpan.Zero;
         end = Meridiem(s, end, ref h);
         end = Zone(s, end, ref offset);
-        if (year == defaultYear && end + 5 <= s.Length && s[end] == ' ' && Digits(s, end + 1, out var trailingYear) == 4 && IsBoundary(s, end + 5))
+        if (!hasYear && end + 5 <= s.Length && s[end] == ' ' && Digits(s, end + 1, out var trailingYear) == 4 && IsBoundary(s, end + 5))
         {
             year = (int)trailingYear; // ctime: "Sun Dec 04 04:47:44 2005"
             end += 5;
@@ -588,6 +590,25 @@ internal static class TimestampParser
 
         return p;
     }
+
+    /// <summary>
+    /// The year for a date printed without one. <paramref name="reference"/> is either a year, or today as yyyyMMdd:
+    /// then a month/day more than a day after today belongs to last year (syslog around New Year).
+    /// </summary>
+    internal static int YearFor(int reference, int month, int day)
+    {
+        if (reference < 100_000)
+        {
+            return reference;
+        }
+
+        var year = reference / 10_000;
+        var today = reference % 10_000;
+        return (month * 100) + day > today + 1 ? year - 1 : year;
+    }
+
+    /// <summary>Packs a date as the yyyyMMdd reference <see cref="YearFor"/> understands.</summary>
+    internal static int Reference(DateTimeOffset now) => (now.Year * 10_000) + (now.Month * 100) + now.Day;
 
     private static bool Build(int year, int month, int day, int hour, int minute, int second, long ticks, TimeSpan offset, int end, out DateTimeOffset? value, out int consumed)
     {

@@ -19,13 +19,27 @@ internal sealed record Burst(int Count, TimeSpan Span, LogRecord Start, LogRecor
             return null;
         }
 
-        var sorted = times.ToArray();
-        Array.Sort(sorted, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Record.LineStart.CompareTo(b.Record.LineStart));
+        // Usually already in time order (one log, one clock); otherwise sort the ticks as primitives (cheap).
+        var ticks = new long[times.Count];
+        var order = new int[times.Count];
+        var sorted = true;
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            ticks[i] = times[i].Ticks;
+            order[i] = i;
+            sorted &= i == 0 || ticks[i] >= ticks[i - 1];
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(ticks, order);
+        }
+
         var window = Window.Ticks;
         int bestStart = 0, bestEnd = 0, left = 0;
-        for (var right = 0; right < sorted.Length; right++)
+        for (var right = 0; right < ticks.Length; right++)
         {
-            while (sorted[right].Ticks - sorted[left].Ticks > window)
+            while (ticks[right] - ticks[left] > window)
             {
                 left++;
             }
@@ -40,6 +54,6 @@ internal sealed record Burst(int Count, TimeSpan Span, LogRecord Start, LogRecor
         var count = bestEnd - bestStart + 1;
         return count < MinCount
             ? null
-            : new Burst(count, TimeSpan.FromTicks(sorted[bestEnd].Ticks - sorted[bestStart].Ticks), sorted[bestStart].Record, sorted[bestEnd].Record);
+            : new Burst(count, TimeSpan.FromTicks(ticks[bestEnd] - ticks[bestStart]), times[order[bestStart]].Record, times[order[bestEnd]].Record);
     }
 }

@@ -26,6 +26,6 @@ internal sealed class GroupFacts(ErrorGroup group)
     /// <summary>Timestamps of the first members (bounded), with their record.</summary>
     public List<(long Ticks, LogRecord Record)> Times { get; } = [];
 
-    /// <summary>True when more members carried a timestamp than <see cref="Times"/> kept.</summary>
+    /// <summary>True when members beyond <see cref="GroupFactsCollector.TimeLimit"/> were not read for timestamps.</summary>
     public bool TimesCapped { get; set; }
 }

@@ -9,7 +9,7 @@ internal static class GroupFactsCollector
     public const int ExamineLimit = 8;
 
     /// <summary>How many member timestamps burst detection keeps per group.</summary>
-    public const int TimeLimit = 4096;
+    public const int TimeLimit = 2048;
 
     public static GroupFacts[] Collect(IReadOnlyList<ErrorGroup> groups, IReadOnlyList<LogRecord> records)
     {
@@ -22,6 +22,8 @@ internal static class GroupFactsCollector
         }
 
         LogRecord? calm = null;
+        string? lastId = null;
+        var lastIndex = -1;
         for (var r = 0; r < records.Count; r++)
         {
             var record = records[r];
@@ -30,7 +32,25 @@ internal static class GroupFactsCollector
                 continue;
             }
 
-            if (record.GroupId is { } groupId && byId.TryGetValue(groupId, out var g))
+            var groupId = record.GroupId;
+            int g;
+            if (groupId is null)
+            {
+                g = -1;
+            }
+            else if (ReferenceEquals(groupId, lastId))
+            {
+                // Members of one group usually share the id instance: skip the hash lookup.
+                g = lastIndex;
+            }
+            else
+            {
+                g = byId.TryGetValue(groupId, out var found) ? found : -1;
+                lastId = groupId;
+                lastIndex = g;
+            }
+
+            if (g >= 0)
             {
                 var f = facts[g];
                 if (f.First is null)
@@ -46,19 +66,19 @@ internal static class GroupFactsCollector
                     f.Examined.Add(record);
                 }
 
-                if (record.Timestamp is { } ts)
+                if (f.Times.Count < TimeLimit)
                 {
-                    if (f.Times.Count < TimeLimit)
+                    if (record.Timestamp is { } ts)
                     {
                         f.Times.Add((ts.UtcTicks, record));
                     }
-                    else
-                    {
-                        f.TimesCapped = true;
-                    }
+                }
+                else
+                {
+                    f.TimesCapped = true;
                 }
             }
-            else if (record.GroupId is null && record.Exception is null && record.Level is null or < Severity.Warning)
+            else if (groupId is null && record.Exception is null && record.Level is null or < Severity.Warning)
             {
                 calm = record;
             }

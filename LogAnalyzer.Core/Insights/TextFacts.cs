@@ -18,12 +18,16 @@ internal static class TextFacts
 
     private static readonly string[] InstanceKeys = ["host", "pod", "instance", "node", "machine", "container"];
 
-    private static readonly string[] InstanceTokens = ["host=", "host:", "hostname=", "hostname:", "pod=", "pod:", "pod/", "in pod ", "instance=", "instance:", "node=", "container="];
+    private static readonly SearchValues<string> InstanceTokens = SearchValues.Create(
+        ["host=", "host:", "hostname=", "hostname:", "pod=", "pod:", "pod/", "in pod ", "instance=", "instance:", "node=", "container="],
+        StringComparison.OrdinalIgnoreCase);
 
     private static readonly string[] SourceExtensions = [".java", ".cs", ".py", ".js", ".ts", ".go", ".rb", ".kt", ".scala", ".php", ".cpp", ".c", ".h", ".mjs", ".cjs", ".jsx", ".tsx", ".fs", ".vb", ".swift", ".rs"];
 
     private static readonly string[] HostMarkers =
         ["unknownhostexception: ", "enotfound ", "eai_again ", "lookup ", "could not resolve host: ", "resolve host: ", "resolve host ", "unknown host ", "no such host: "];
+
+    private static readonly SearchValues<char> VersionMarks = SearchValues.Create("vV@");
 
     private static readonly SearchValues<char> AuthorityEnd = SearchValues.Create("/?#\"' )]>,;");
 
@@ -335,13 +339,24 @@ internal static class TextFacts
             return true;
         }
 
+        // A token counts at a word start only ("host=" but not "localhost=").
         var head = Head(record);
-        foreach (var token in InstanceTokens)
+        var from = 0;
+        while (from < head.Length)
         {
-            if (IndexOfWordStart(head, token) >= 0)
+            var at = head[from..].IndexOfAny(InstanceTokens);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at += from;
+            if (at == 0 || !char.IsLetterOrDigit(head[at - 1]))
             {
                 return true;
             }
+
+            from = at + 1;
         }
 
         return false;
@@ -361,12 +376,22 @@ internal static class TextFacts
             return true;
         }
 
-        for (var i = 0; i + 5 < head.Length; i++)
+        var i = 0;
+        while (i + 5 < head.Length)
         {
-            if (head[i] is 'v' or 'V' or '@' && (i == 0 || !char.IsLetterOrDigit(head[i - 1])) && IsDottedVersion(head[(i + 1)..]))
+            var at = head[i..].IndexOfAny(VersionMarks);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            i += at;
+            if ((i == 0 || !char.IsLetterOrDigit(head[i - 1])) && IsDottedVersion(head[(i + 1)..]))
             {
                 return true;
             }
+
+            i++;
         }
 
         return false;

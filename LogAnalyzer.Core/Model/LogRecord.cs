@@ -6,6 +6,41 @@ namespace LogAnalyzer.Core.Model;
 /// </summary>
 public sealed record LogRecord
 {
+    private string? _message;
+    private string? _text;
+    private int _messageStart;
+    private int _messageLength;
+
+    /// <summary>Creates a record; set every required member in the initializer.</summary>
+    public LogRecord()
+    {
+    }
+
+    /// <summary>
+    /// Creates a record whose <see cref="Message"/> is the slice [<paramref name="messageStart"/>, +<paramref name="messageLength"/>)
+    /// of <paramref name="text"/>, materialized only when read (ingestion keeps one string per record).
+    /// </summary>
+    // Message is backed by the slice of Text set here; the compiler cannot see that through the lazy getter.
+#pragma warning disable CS8618
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal LogRecord(int index, int lineStart, int lineEnd, LogFormat format, string text, int messageStart, int messageLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(messageStart);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(messageStart + messageLength, text.Length);
+        Index = index;
+        LineStart = lineStart;
+        LineEnd = lineEnd;
+        Format = format;
+        Text = text;
+        _messageStart = messageStart;
+        _messageLength = messageLength;
+        if (messageStart == 0 && messageLength == text.Length)
+        {
+            _message = text;
+        }
+    }
+#pragma warning restore CS8618
+
     /// <summary>0-based position in the record list.</summary>
     public required int Index { get; init; }
 
@@ -25,7 +60,18 @@ public sealed record LogRecord
     public string? Source { get; init; }
 
     /// <summary>The message, header stripped (first line of a multi-line record plus nothing else).</summary>
-    public required string Message { get; init; }
+    public required string Message
+    {
+        get => _message ??= Text.Substring(_messageStart, _messageLength);
+        init => _message = value;
+    }
+
+    /// <summary>
+    /// The message without allocating: a slice of <see cref="Text"/> when ingestion left the message inside the text.
+    /// Hot paths (pattern masking) should read this instead of <see cref="Message"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReadOnlyMemory<char> MessageMemory => _message is not null ? _message.AsMemory() : Text.AsMemory(_messageStart, _messageLength);
 
     public ExceptionInfo? Exception { get; init; }
 
@@ -33,7 +79,19 @@ public sealed record LogRecord
     public IReadOnlyDictionary<string, string>? Fields { get; init; }
 
     /// <summary>The whole record's text as it appeared (all its lines, redacted, analysis-truncated).</summary>
-    public required string Text { get; init; }
+    public required string Text
+    {
+        get => _text!;
+        init
+        {
+            if (_message is null && _text is not null)
+            {
+                _message = _text.Substring(_messageStart, _messageLength); // `with { Text = … }` keeps the old message.
+            }
+
+            _text = value;
+        }
+    }
 
     /// <summary>True when a line of this record exceeded the analysis cap and was cut for analysis.</summary>
     public bool Truncated { get; init; }

@@ -22,6 +22,9 @@ internal static class TemplateClustering
     /// <summary>A position whose members show at most this many distinct plain words is a constant that splits.</summary>
     internal const int MaxConstantVariants = 3;
 
+    /// <summary>At most this many clusters of one bucket are compared with a new template (keeps the worst case linear).</summary>
+    internal const int MaxCandidatesScanned = 256;
+
     internal static int[] Cluster(IReadOnlyList<string> templates, IReadOnlyList<int> counts, out List<string> clusterTemplates)
     {
         var n = templates.Count;
@@ -79,10 +82,13 @@ internal static class TemplateClustering
 
             Candidate? best = null;
             var bestSim = -1.0;
-            foreach (var c in bucket)
+
+            // Bound the work on inputs with very many distinct messages of one shape: compare with the most recent clusters.
+            for (var k = bucket.Count - 1; k >= 0 && k >= bucket.Count - MaxCandidatesScanned; k--)
             {
+                var c = bucket[k];
                 var sim = Similarity(c.Tokens, t);
-                if (sim > bestSim)
+                if (sim >= bestSim)
                 {
                     best = c;
                     bestSim = sim;

@@ -156,8 +156,20 @@ public static class TemplateMasker
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v';
 
-    private static bool IsDelimiter(char c) =>
-        c is '=' or ':' or ',' or ';' or '(' or ')' or '[' or ']' or '{' or '}' or '<' or '>' or '"' or '\'' or '|' or '@' or '`';
+    private static readonly bool[] Delimiters = CreateDelimiters();
+
+    private static bool[] CreateDelimiters()
+    {
+        var table = new bool[128];
+        foreach (var c in "=:,;()[]{}<>\"'|@`")
+        {
+            table[c] = true;
+        }
+
+        return table;
+    }
+
+    private static bool IsDelimiter(char c) => c < 128 && Delimiters[c];
 
     private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 
@@ -234,14 +246,24 @@ public static class TemplateMasker
         placeholder = null;
         var c = s[0];
         int len;
+
+        // What ends the leading run of word characters decides which shapes are possible at all: most segments are
+        // plain words or numbers and leave after this one scan.
+        var run = 0;
+        while (run < s.Length && IsRunChar(s[run]))
+        {
+            run++;
+        }
+
+        var stop = run < s.Length ? s[run] : '\0';
+        if (run >= 36 && s[8] == '-' && IsHexDigit(c) && (len = MatchUuid(s)) > 0)
+        {
+            placeholder = Uuid;
+            return len;
+        }
+
         if (IsDigit(c))
         {
-            if ((len = MatchUuid(s)) > 0)
-            {
-                placeholder = Uuid;
-                return len;
-            }
-
             if ((len = MatchDateTime(s)) > 0)
             {
                 placeholder = Timestamp;
@@ -255,41 +277,61 @@ public static class TemplateMasker
             }
         }
 
-        if (IsHexDigit(c) || c == ':')
+        if (stop == ':')
         {
-            if (IsHexDigit(c) && (len = MatchUuid(s)) > 0)
-            {
-                placeholder = Uuid;
-                return len;
-            }
-
-            if ((len = MatchIpv6(s)) > 0)
+            if (IsHexDigit(c) && (len = MatchIpv6(s)) > 0)
             {
                 placeholder = Ip;
                 return len;
             }
+
+            if (IsLetter(c) && (len = MatchUrl(s)) > 0)
+            {
+                placeholder = Url;
+                return len;
+            }
+
+            if (IsLetter(c) && run == 1 && (len = MatchPath(s)) > 0)
+            {
+                placeholder = Path;
+                return len;
+            }
+
+            return 0;
         }
 
-        if (IsLetter(c) && (len = MatchUrl(s)) > 0)
+        if (stop == '@')
         {
-            placeholder = Url;
+            if ((len = MatchEmail(s)) > 0)
+            {
+                placeholder = Email;
+                return len;
+            }
+
+            return 0;
+        }
+
+        if (run > 0 && c != '.')
+        {
+            return 0;
+        }
+
+        if (c == ':' && (len = MatchIpv6(s)) > 0)
+        {
+            placeholder = Ip;
             return len;
         }
 
-        if ((c == '/' || c == '~' || c == '.' || c == '\\' || IsLetter(c)) && (len = MatchPath(s)) > 0)
+        if ((c == '/' || c == '~' || c == '.' || c == '\\') && (len = MatchPath(s)) > 0)
         {
             placeholder = Path;
             return len;
         }
 
-        if ((IsWordChar(c) || c == '.') && (len = MatchEmail(s)) > 0)
-        {
-            placeholder = Email;
-            return len;
-        }
-
         return 0;
     }
+
+    private static bool IsRunChar(char c) => IsLetter(c) || IsDigit(c) || c is '_' or '-' or '.' or '+' || c > 127;
 
     private static int CountDigits(ReadOnlySpan<char> s, int i, int max)
     {

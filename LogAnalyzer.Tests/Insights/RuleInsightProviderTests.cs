@@ -199,6 +199,51 @@ public sealed class RuleInsightProviderTests
     }
 
     [Fact]
+    public void MissingContext_InstanceAndVersionNamed_AreNotAskedFor()
+    {
+        var fields = new Dictionary<string, string> { ["host.name"] = "orders-7d9f8b-x2kq" };
+        var named = new RulesSome().Error("A", "orders-api v2.3.1: java.lang.OutOfMemoryError: Java heap space", fields: fields);
+        var unnamed = new RulesSome().Error("A", "java.lang.OutOfMemoryError: Java heap space");
+
+        var withFacts = Assert.Single(Provider.Explain(named.Groups(), named.Records));
+        var withoutFacts = Assert.Single(Provider.Explain(unnamed.Groups(), unnamed.Records));
+
+        Assert.Equal("out-of-memory", withFacts.Rule);
+        Assert.DoesNotContain(withFacts.MissingContext, m => m.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
+        Assert.DoesNotContain(withFacts.MissingContext, m => m.StartsWith("Application and dependency versions", StringComparison.Ordinal));
+        Assert.Contains(withoutFacts.MissingContext, m => m.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
+        Assert.Contains(withoutFacts.MissingContext, m => m.StartsWith("Application and dependency versions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingContext_LocalhostIsNotAnInstanceName_StillAsksForIt()
+    {
+        var some = new RulesSome().Error("A", "Error: connect ECONNREFUSED localhost:6379");
+
+        var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
+
+        Assert.Contains(insight.MissingContext, m => m.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
+        Assert.Contains("localhost:6379", insight.ProbableCause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generic_InterleavedOutOfOrderTimestamps_StillFindsTheBurst()
+    {
+        var some = new RulesSome().Info("node-a started");
+        some.Error("A", "WARN replica lag on shard 3", after: TimeSpan.FromMinutes(10));
+        for (var i = 0; i < 6; i++)
+        {
+            // Two sources whose clocks disagree: each record goes back or forward in time.
+            some.Error("A", "WARN replica lag on shard 3", after: TimeSpan.FromSeconds(i % 2 == 0 ? -3 : 5));
+        }
+
+        var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
+
+        Assert.Equal(InsightLimits.GenericRule, insight.Rule);
+        Assert.Contains("all 7 within", insight.ProbableCause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generic_UnmatchedBurstAfterCalmRecord_SaysSoAndCitesFacts()
     {
         var some = new RulesSome()

@@ -7,6 +7,7 @@ return command switch
     "throughput" => ThroughputCommand.Run(rest),
     "accuracy" => await AccuracyCommand.RunAsync(rest).ConfigureAwait(false),
     "make-input" => MakeInputCommand.Run(rest),
+    "profile-patterns" => ProfilePatternsCommand.Run(rest),
     _ => Usage(),
 };
 
