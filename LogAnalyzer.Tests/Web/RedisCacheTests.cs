@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using LogAnalyzer.Tests.Support;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -51,6 +52,59 @@ public sealed class RedisCacheTests(RedisServer redis) : IClassFixture<RedisServ
 
         Assert.Equal("from-first", value);
         Assert.False(computedOnSecond);
+    }
+
+    [Fact]
+    public async Task SecondInstance_AnalysingTheSameErrors_MakesNoLlmCall()
+    {
+        await using var fake = await FakeLlmServer.StartAsync();
+        Dictionary<string, string?> Settings() => new()
+        {
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            ["Llm:BaseUrl"] = fake.BaseUrl.ToString().TrimEnd('/'),
+            ["Llm:ApiKey"] = "hf_TwoInstancesTestKey0123456789",
+            ["Llm:TimeoutSeconds"] = "20",
+            ["RateLimiting:AnalysesPerMinute"] = "0",
+        };
+        await using var first = new AppFactory(Settings());
+        await using var second = new AppFactory(Settings());
+        var log = $"2026-03-02 10:14:07,120 ERROR [pool-1] app.Db - Connection refused to db-{Guid.NewGuid():N}:5432\n" +
+                  "2026-03-02 10:14:09,001 ERROR [pool-1] app.Db - Connection refused to db-primary:5432\n";
+
+        var one = await AnalyseAsync(first, log);
+        Assert.Equal("succeeded", one.GetProperty("llm").GetProperty("status").GetString());
+        Assert.Equal(1, fake.CallCount);
+        await WaitForAnyKeyAsync();
+
+        var two = await AnalyseAsync(second, log);
+
+        Assert.Equal("cached", two.GetProperty("llm").GetProperty("status").GetString());
+        Assert.Equal(1, fake.CallCount);
+        Assert.Contains(two.GetProperty("insights").EnumerateArray(), i => i.GetProperty("source").GetString() == "llm");
+    }
+
+    private static async Task<JsonElement> AnalyseAsync(AppFactory app, string log)
+    {
+        using var client = app.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/v1/analyses", new { text = log, useLlm = true, includeRecords = false });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private async Task WaitForAnyKeyAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await redis.KeysAsync("loganalyzer:*")).Count > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("No LLM answer reached Redis.");
     }
 
     private async Task WaitForKeyAsync(string key)

@@ -1,0 +1,98 @@
+using Bunit;
+using LogAnalyzer.Core.Model;
+using LogAnalyzer.Web.Components.Analysis;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace LogAnalyzer.Tests.Web.Components;
+
+public sealed class InsightsPanelTests
+{
+    [Fact]
+    public async Task InsightsFromBothSources_ShowTheirBadgesAndSections()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var doc = Samples.Document();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, doc.Llm).Add(x => x.Insights, doc.Insights)
+            .Add(x => x.Groups, doc.Groups).Add(x => x.Merges, doc.Merges));
+
+        var insights = cut.FindAll("[data-testid=insight]");
+        Assert.Equal(2, insights.Count);
+        Assert.Equal("Rules", insights[0].QuerySelector("[data-testid=source-badge]")!.TextContent);
+        Assert.Equal("rules", insights[0].GetAttribute("data-source"));
+        Assert.Equal("LLM", insights[1].QuerySelector("[data-testid=source-badge]")!.TextContent);
+        Assert.Equal("Error Group A", insights[0].QuerySelector("h3")!.TextContent);
+        foreach (var section in new[] { "Probable Cause", "Missing Context", "Suggested Investigation", "Mitigation" })
+        {
+            Assert.Contains(section, insights[0].TextContent, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("confidence 60", insights[0].QuerySelector("[data-testid=confidence]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("The LLM answered 1 of 2 groups.", cut.Find("[data-testid=fallback-reason]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LlmDidNotAnswer_ShowsRulesAndTheReason()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var llm = new LlmReport { Status = LlmStatus.TimedOut, Model = "m", Calls = 2, DurationMs = 30_000, FallbackReason = "The LLM did not answer within 30 s." };
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, llm).Add(x => x.Insights, [Samples.RulesInsight])
+            .Add(x => x.Groups, [Samples.GroupA]));
+
+        Assert.Equal("timedout", cut.Find("[data-testid=llm-status]").GetAttribute("data-status"));
+        Assert.Contains("did not answer in time", cut.Find("[data-testid=llm-status]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Rules", cut.Find("[data-testid=fallback-reason]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("within 30 s", cut.Find("[data-testid=fallback-reason]").TextContent, StringComparison.Ordinal);
+        Assert.All(cut.FindAll("[data-testid=insight] [data-testid=source-badge]"), b => Assert.Equal("Rules", b.TextContent));
+    }
+
+    [Fact]
+    public async Task PendingLlm_ShowsProgressWhileRulesStand()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, new LlmReport { Status = LlmStatus.Pending, Model = "m" })
+            .Add(x => x.Insights, [Samples.RulesInsight]).Add(x => x.Groups, [Samples.GroupA]));
+
+        Assert.Contains("Waiting for", cut.Find("[data-testid=llm-status]").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("[data-testid=llm-status] .mud-progress-linear"));
+        Assert.Single(cut.FindAll("[data-testid=insight]"));
+    }
+
+    [Fact]
+    public async Task EvidenceLine_Click_ReportsGroupAndLine()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        EvidenceRequest? asked = null;
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, LlmReport.Disabled("off")).Add(x => x.Insights, [Samples.RulesInsight])
+            .Add(x => x.Groups, [Samples.GroupA]).Add(x => x.OnEvidence, (EvidenceRequest r) => asked = r));
+
+        await cut.FindAll("[data-testid=evidence-line]")[1].ClickAsync(new MouseEventArgs());
+        Assert.Equal("A", asked!.GroupId);
+        Assert.Equal([11], asked.Lines);
+
+        await cut.Find("[data-testid=evidence-all]").ClickAsync(new MouseEventArgs());
+        Assert.Equal([4, 11], asked.Lines);
+    }
+
+    [Fact]
+    public async Task ProposedMerges_AreShownAsProposalsWithReason()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var doc = Samples.Document();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, doc.Llm).Add(x => x.Groups, doc.Groups).Add(x => x.Merges, doc.Merges));
+
+        var merge = cut.Find("[data-testid=merge]").TextContent;
+        Assert.Contains("Proposal: Error Group A + Error Group B may be one problem.", merge, StringComparison.Ordinal);
+        Assert.Contains("pool exhaustion", merge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvidenceQuoteWithMarkup_IsText()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, LlmReport.Disabled("off")).Add(x => x.Insights, [Samples.LlmInsight])
+            .Add(x => x.Groups, [Samples.GroupB]));
+
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Contains("q=<script>alert('x')</script>", cut.Find(".la-quote").TextContent, StringComparison.Ordinal);
+    }
+}

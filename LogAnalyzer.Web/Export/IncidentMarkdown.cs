@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using LogAnalyzer.Core.Model;
+
+namespace LogAnalyzer.Web.Export;
+
+/// <summary>A Markdown incident summary of an analysis, fit to paste into a ticket. Log text goes in code fences.</summary>
+public static class IncidentMarkdown
+{
+    /// <summary>Groups written in full; the rest are counted.</summary>
+    public const int MaxGroups = 10;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Build(AnalysisDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var s = document.Summary;
+        var md = new StringBuilder();
+        var top = document.Groups.Count > 0 ? document.Groups[0] : null;
+        md.Append("# Incident summary");
+        if (top is not null)
+        {
+            md.Append(": ").Append(Text(Headline(top)));
+        }
+
+        md.Append("\n\n");
+        md.Append(Invariant, $"_Analysis {document.Id}, generated {document.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by LogAnalyzer. Counts, lines and groups come from the deterministic analysis._\n\n");
+
+        md.Append("## Overview\n\n| Item | Value |\n|---|---|\n");
+        Row(md, "Lines", s.TotalLines.ToString("N0", Invariant));
+        Row(md, "Records", s.TotalRecords.ToString("N0", Invariant));
+        Row(md, "Time range", TimeRange(s.FirstTimestamp, s.LastTimestamp));
+        Row(md, "Levels", Counts(s.Levels));
+        Row(md, "Formats", Counts(s.Formats));
+        Row(md, "Redactions", s.Redactions.Count == 0 ? "none" : Counts(s.Redactions) + " (masked before analysis)");
+        Row(md, "Error groups", document.Groups.Count.ToString(Invariant));
+        Row(md, "Insights", InsightSourceLine(document.Llm));
+        md.Append('\n');
+
+        if (document.Groups.Count == 0)
+        {
+            md.Append("No error groups: no records at Warning or above and no exceptions.\n");
+        }
+        else
+        {
+            md.Append("## Error groups\n\n");
+            var insights = document.Insights.GroupBy(i => i.GroupId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            foreach (var group in document.Groups.Take(MaxGroups))
+            {
+                AppendGroup(md, group, insights.GetValueOrDefault(group.Id));
+            }
+
+            if (document.Groups.Count > MaxGroups)
+            {
+                md.Append(Invariant, $"_…and {document.Groups.Count - MaxGroups} more groups (see the JSON export)._\n\n");
+            }
+        }
+
+        if (document.Merges.Count > 0)
+        {
+            md.Append("## Proposed merges\n\n");
+            foreach (var merge in document.Merges)
+            {
+                md.Append("- Groups ").Append(Text(string.Join(" + ", merge.GroupIds)))
+                    .Append(" may be one problem (proposal, ").Append(SourceName(merge.Source)).Append("): ")
+                    .Append(Text(merge.Reason)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
+        return md.ToString();
+    }
+
+    private static void AppendGroup(StringBuilder md, ErrorGroup group, Insight? insight)
+    {
+        md.Append("### ").Append(Text(group.Label)).Append(Invariant, $" — {group.Severity}, {group.Count:N0} records\n\n");
+        md.Append(Invariant, $"- Lines {group.FirstLine}–{group.LastLine}; time span {TimeRange(group.FirstSeen, group.LastSeen)}\n");
+        if (group.ExceptionTypes.Count > 0)
+        {
+            md.Append("- Exception chain: ").Append(Code(string.Join(" → ", group.ExceptionTypes))).Append('\n');
+        }
+
+        md.Append("- Why grouped: ").Append(Text(group.Reason)).Append("\n\n");
+        Fence(md, group.Template);
+        if (group.Samples.Count > 0)
+        {
+            var sample = group.Samples[0];
+            md.Append(Invariant, $"Sample (line {sample.LineStart}):\n\n");
+            Fence(md, sample.Text);
+        }
+
+        if (insight is null)
+        {
+            return;
+        }
+
+        md.Append(Invariant, $"**Probable cause** ({SourceName(insight.Source)}, confidence {insight.Confidence:P0}): ")
+            .Append(Text(insight.ProbableCause)).Append("\n\n");
+        List(md, "Mitigation", insight.Mitigation);
+        List(md, "Suggested investigation", insight.SuggestedInvestigation);
+        List(md, "Missing context", insight.MissingContext);
+        if (insight.Evidence.Count > 0)
+        {
+            md.Append("**Evidence**\n\n");
+            foreach (var e in insight.Evidence)
+            {
+                md.Append(Invariant, $"- line {e.Line}: ").Append(Code(e.Quote)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+    }
+
+    private static void List(StringBuilder md, string title, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("**").Append(title).Append("**\n\n");
+        foreach (var item in items)
+        {
+            md.Append("- ").Append(Text(item)).Append('\n');
+        }
+
+        md.Append('\n');
+    }
+
+    private static string Headline(ErrorGroup group) =>
+        group.ExceptionTypes.Count > 0
+            ? $"{group.Label} ({group.ExceptionTypes[^1]}, {group.Count} records)"
+            : $"{group.Label} ({group.Count} records)";
+
+    private static string InsightSourceLine(LlmReport llm) => llm.Status switch
+    {
+        LlmStatus.Succeeded or LlmStatus.Cached => $"LLM ({llm.Model ?? "model unknown"}), checked against the evidence",
+        LlmStatus.Partial => $"LLM ({llm.Model ?? "model unknown"}) for some groups, rules for the rest: {llm.FallbackReason}",
+        _ => $"Rules: {llm.FallbackReason ?? "the LLM did not answer"}",
+    };
+
+    private static string SourceName(InsightSource source) => source == InsightSource.Llm ? "LLM" : "Rules";
+
+    private static string TimeRange(DateTimeOffset? first, DateTimeOffset? last) =>
+        first is null || last is null
+            ? "no timestamps"
+            : string.Create(Invariant, $"{first.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} → {last.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({Duration(last.Value - first.Value)})");
+
+    /// <summary>"3 s", "4 min 12 s", "2 h 5 min".</summary>
+    public static string Duration(TimeSpan span) =>
+        span.TotalSeconds < 1 ? $"{span.TotalMilliseconds.ToString("0", Invariant)} ms"
+        : span.TotalMinutes < 1 ? $"{span.TotalSeconds.ToString("0.#", Invariant)} s"
+        : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
+        : $"{(int)span.TotalHours} h {span.Minutes} min";
+
+    private static string Counts(IReadOnlyDictionary<string, int> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value.ToString("N0", Invariant)}"));
+
+    private static void Row(StringBuilder md, string name, string value) =>
+        md.Append("| ").Append(name).Append(" | ").Append(Text(value).Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+
+    /// <summary>Free text: one line, Markdown and HTML neutralised, so a log line cannot format the ticket.</summary>
+    private static string Text(string value)
+    {
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '\r' or '\n' or '\t':
+                    sb.Append(' ');
+                    break;
+                case '<':
+                    sb.Append("&lt;");
+                    break;
+                case '>':
+                    sb.Append("&gt;");
+                    break;
+                case '&':
+                    sb.Append("&amp;");
+                    break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '#' or '|':
+                    sb.Append('\\').Append(c);
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>An inline code span long enough to hold any backticks in <paramref name="value"/>.</summary>
+    private static string Code(string value)
+    {
+        var oneLine = value.Replace('\r', ' ').Replace('\n', ' ');
+        var ticks = new string('`', LongestRun(oneLine, '`') + 1);
+        return $"{ticks} {oneLine} {ticks}";
+    }
+
+    private static void Fence(StringBuilder md, string value)
+    {
+        var fence = new string('`', Math.Max(3, LongestRun(value, '`') + 1));
+        md.Append(fence).Append("text\n").Append(value.TrimEnd('\n', '\r')).Append('\n').Append(fence).Append("\n\n");
+    }
+
+    private static int LongestRun(string value, char c)
+    {
+        int best = 0, run = 0;
+        foreach (var ch in value)
+        {
+            run = ch == c ? run + 1 : 0;
+            best = Math.Max(best, run);
+        }
+
+        return best;
+    }
+}
