@@ -43,6 +43,7 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
         }
 
         var merged = TemplateMerger.Merge([.. errorTemplates.Keys]);
+        var templateKeys = Array.ConvertAll(merged, m => "template\n" + m.Canonical);
 
         // Pass 2: assign each error record to its group.
         var groups = new List<GroupAccumulator>();
@@ -58,27 +59,29 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
                 continue;
             }
 
-            string key;
-            Func<GroupAccumulator> create;
+            int g;
             if (HasTrace(record.Exception))
             {
                 var (chain, frames, inApp) = StackKey(record.Exception!, frameCache);
-                key = "trace\n" + string.Join('\n', chain) + "\n--\n" + string.Join('\n', frames);
-                create = () => new GroupAccumulator(key, TraceReason(chain, frames, inApp), TemplateOf(record, templates), chain);
+                var key = "trace\n" + string.Join('\n', chain) + "\n--\n" + string.Join('\n', frames);
+                if (!byKey.TryGetValue(key, out g))
+                {
+                    g = groups.Count;
+                    byKey[key] = g;
+                    groups.Add(new GroupAccumulator(key, TraceReason(chain, frames, inApp), TemplateOf(record, templates), chain));
+                }
             }
             else
             {
-                var template = TemplateOf(record, templates);
-                var (canonical, size) = merged[errorTemplates[template]];
-                key = "template\n" + canonical;
-                create = () => new GroupAccumulator(key, TemplateReason(canonical, size), canonical, []);
-            }
-
-            if (!byKey.TryGetValue(key, out var g))
-            {
-                g = groups.Count;
-                byKey[key] = g;
-                groups.Add(create());
+                var index = errorTemplates[TemplateOf(record, templates)];
+                var key = templateKeys[index];
+                if (!byKey.TryGetValue(key, out g))
+                {
+                    var (canonical, size) = merged[index];
+                    g = groups.Count;
+                    byKey[key] = g;
+                    groups.Add(new GroupAccumulator(key, TemplateReason(canonical, size), canonical, []));
+                }
             }
 
             groups[g].Add(i, record, SeverityOf(record));

@@ -7,7 +7,7 @@ namespace LogAnalyzer.Core.Insights;
 internal static class DefaultRules
 {
     private static readonly MatchTerm[] HttpStatusContext =
-        ["status", "http", "response", "returned", "responded", "code:", "code=", "code ", "upstream"];
+        ["status", "http/", "http ", "http error", "response", "returned", "responded", "code:", "code=", "code ", "upstream"];
 
     private const int CodeWindow = 40;
 
@@ -277,7 +277,7 @@ internal static class DefaultRules
             ],
             Excludes = ["disk quota exceeded"],
             TargetNoun = "the remote service",
-            ProbableCause = "Requests to {target} are being rejected because a rate limit or quota was exceeded (HTTP 429 or throttling){exception}: this client sends more than its allowance, or shares the allowance with other clients.",
+            ProbableCause = "Requests to {target} are being rejected because a rate limit or quota was exceeded, signalled by HTTP 429 or throttling{exception}: this client sends more than its allowance, or shares the allowance with other clients.",
             SuggestedInvestigation =
             [
                 "Measure the request rate against the documented limit, and count the instances that share the same key or account.",
@@ -331,7 +331,7 @@ internal static class DefaultRules
             ],
             Excludes = ["java.nio.file.accessdeniedexception", "access denied for user"],
             TargetNoun = "the resource",
-            ProbableCause = "The caller was refused permission (HTTP 403 or equivalent) for the operation on {target}{exception}: its roles, scopes, policies or grants do not cover it.",
+            ProbableCause = "The caller was refused permission for the operation on {target}, signalled by HTTP 403 or an equivalent error{exception}: its roles, scopes, policies or grants do not cover it.",
             SuggestedInvestigation =
             [
                 "Identify the principal (user, service account, role) and the exact action and resource that were refused.",
@@ -358,7 +358,7 @@ internal static class DefaultRules
             ],
             Excludes = ["unauthorizedaccessexception"],
             TargetNoun = "the service",
-            ProbableCause = "Requests to {target} failed authentication (HTTP 401 or equivalent){exception}: the credentials or token presented are missing, expired, revoked or meant for another audience or environment.",
+            ProbableCause = "Requests to {target} failed authentication, signalled by HTTP 401 or an equivalent error{exception}: the credentials or token presented are missing, expired, revoked or meant for another audience or environment.",
             SuggestedInvestigation =
             [
                 "Identify which credential is used (client id, service account, key name, never its value) and check that it is valid, unexpired and meant for this environment.",

@@ -151,8 +151,15 @@ internal sealed class GroupScan
     private static bool IsWordAt(ReadOnlySpan<char> span, int start, int length)
     {
         var end = start + length;
-        return (start == 0 || !char.IsLetterOrDigit(span[start - 1]))
-            && (end >= span.Length || !char.IsLetterOrDigit(span[end]));
+        if ((start > 0 && char.IsLetterOrDigit(span[start - 1])) || (end < span.Length && char.IsLetterOrDigit(span[end])))
+        {
+            return false;
+        }
+
+        // A number term is not part of a larger number, time or decimal ("09:00:02,500", "1.503", "500.25").
+        return !char.IsAsciiDigit(span[start])
+            || ((start < 2 || span[start - 1] is not ('.' or ',' or ':') || !char.IsAsciiDigit(span[start - 2]))
+                && (end + 1 >= span.Length || span[end] is not ('.' or ',' or ':') || !char.IsAsciiDigit(span[end + 1])));
     }
 
     /// <summary>The input line of a position in a record segment (clamped to the record's lines).</summary>

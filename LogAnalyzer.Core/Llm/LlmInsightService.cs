@@ -99,6 +99,14 @@ internal sealed partial class LlmInsightService(
                 with { Calls = tally.Calls, PromptTokens = tally.PromptTokens, CompletionTokens = tally.CompletionTokens };
             return Finish(started, report, null, cacheHit: false, tally);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Safety net: the LLM is optional, so nothing it (or a bug here) does may fail the analysis.
+            Log.Unexpected(logger, ex.GetType().Name);
+            var report = Report(LlmStatus.Failed, "The LLM stage failed unexpectedly; the rules answered.")
+                with { Calls = tally.Calls, PromptTokens = tally.PromptTokens, CompletionTokens = tally.CompletionTokens };
+            return Finish(started, report, null, cacheHit: false, tally);
+        }
     }
 
     private async Task<LlmStageResult> RunAsync(LlmPrompt prompt, DateTimeOffset deadline, CallTally tally, CancellationToken cancellationToken)
@@ -355,6 +363,9 @@ internal sealed partial class LlmInsightService(
         [LoggerMessage(4010, LogLevel.Debug,
             "LLM prompt: {Groups} of {GroupsTotal} groups, ~{Tokens} tokens (budget {Budget}), detail level {Level}", EventName = "LlmPromptBuilt")]
         public static partial void PromptBuilt(ILogger logger, int groups, int groupsTotal, int tokens, int budget, int level);
+
+        [LoggerMessage(4013, LogLevel.Error, "LLM stage failed unexpectedly ({ExceptionType}); the rules answered", EventName = "LlmStageUnexpected")]
+        public static partial void Unexpected(ILogger logger, string exceptionType);
 
         [LoggerMessage(4011, LogLevel.Information, "LLM answer failed validation ({Errors} errors); one repair round", EventName = "LlmRepairing")]
         public static partial void Repairing(ILogger logger, int errors);

@@ -17,7 +17,7 @@ namespace LogAnalyzer.Core.Llm;
 public sealed partial class LlmPromptBuilder(SecretRedactor redactor, IOptions<LlmOptions> options)
 {
     /// <summary>Bumped whenever the prompt or the schema changes: part of the cache key.</summary>
-    public const string PromptVersion = "2026-11-24.1";
+    public const string PromptVersion = "2026-11-24.2";
 
     /// <summary>Tokens kept free for the repair round's extra message.</summary>
     internal const int RepairReserveTokens = 450;
@@ -161,7 +161,7 @@ public sealed partial class LlmPromptBuilder(SecretRedactor redactor, IOptions<L
         {
             foreach (var record in index.Before(first.Index, detail.Preceding))
             {
-                preceding.AddRange(Numbered(record.LineStart, record.Text, detail with { LinesPerSample = 1 }, lines, lineText, tally));
+                preceding.AddRange(Numbered(record.LineStart, record.Text, detail with { LinesPerSample = 1 }, lines, lineText, tally, moreMarker: false));
             }
         }
 
@@ -198,7 +198,8 @@ public sealed partial class LlmPromptBuilder(SecretRedactor redactor, IOptions<L
             samples);
     }
 
-    private List<string> Numbered(int start, string text, Detail detail, HashSet<int> lines, Dictionary<int, string> lineText, RedactionTally tally)
+    private List<string> Numbered(
+        int start, string text, Detail detail, HashSet<int> lines, Dictionary<int, string> lineText, RedactionTally tally, bool moreMarker = true)
     {
         var result = new List<string>();
         var split = text.Split('\n');
@@ -211,7 +212,7 @@ public sealed partial class LlmPromptBuilder(SecretRedactor redactor, IOptions<L
             result.Add(number.ToString(CultureInfo.InvariantCulture) + "| " + clipped);
         }
 
-        if (split.Length > detail.LinesPerSample)
+        if (moreMarker && split.Length > detail.LinesPerSample)
         {
             result.Add("… " + (split.Length - detail.LinesPerSample).ToString(CultureInfo.InvariantCulture) + " more lines");
         }

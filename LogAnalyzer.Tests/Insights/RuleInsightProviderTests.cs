@@ -25,6 +25,17 @@ public sealed class RuleInsightProviderTests
     }
 
     [Fact]
+    public void Explain_TimestampMillisAndHttpThreadName_AreNotAnHttp5xx()
+    {
+        var some = MixedLog();
+
+        var insights = Provider.Explain(some.Groups(), some.Records);
+
+        // "09:00:02,500" next to "[http-nio-…]" once made the timeout group an upstream-5xx.
+        Assert.Equal(["timeout", "null-dereference", InsightLimits.GenericRule], insights.Select(i => i.Rule));
+    }
+
+    [Fact]
     public void Explain_NoGroups_ReturnsNoInsights()
     {
         var some = new RulesSome().Info("service started").Info("listening on :8080");
@@ -315,6 +326,8 @@ public sealed class RuleInsightProviderTests
     [InlineData("WARN cache miss ratio high on port 14033")]
     [InlineData("WARN unknown cause for retry of job 77")]
     [InlineData("WARN slow consumer: lag 401234 messages")]
+    [InlineData("2024-05-14 09:00:02,500 WARN  [http-nio-8080-exec-1] c.a.o.QuoteClient - cache refresh skipped")]
+    [InlineData("WARN [http-nio-8080-exec-9] average latency 1.503 s over 500.25 requests")]
     public void Explain_NumbersAndWordsOutOfContext_DoNotMatchARule(string text)
     {
         var some = new RulesSome().Error("A", text, level: Severity.Warning);
