@@ -4,12 +4,14 @@ using LogAnalyzer.LoadTest;
 
 // Load test for LogAnalyzer (loopback only, bounded in count and time).
 //   dotnet run -c Release --project bench/LogAnalyzer.LoadTest -- api [--clients 50] [--requests 10] [--bytes 102400] [--max-seconds 120] [--url URL]
+//   dotnet run -c Release --project bench/LogAnalyzer.LoadTest -- circuits [--circuits 20] [--max-seconds 180] [--url URL]
 // Without --url it starts the app itself (Release, rate limits off, LLM off) on a free loopback port.
+// "circuits" drives real headless Chromium (Debian chromium, or LOGANALYZER_CHROMIUM).
 // The last output line is one JSON object with the results.
 var command = args.Length > 0 ? args[0] : "api";
-if (command is not "api")
+if (command is not ("api" or "circuits"))
 {
-    Console.Error.WriteLine("usage: api [--clients N] [--requests N] [--bytes N] [--max-seconds N] [--url URL]");
+    Console.Error.WriteLine("usage: api [--clients N] [--requests N] [--bytes N] [--max-seconds N] [--url URL] | circuits [--circuits N] [--max-seconds N] [--url URL]");
     return 2;
 }
 
@@ -32,7 +34,8 @@ try
         Console.WriteLine("Starting the app (Release) ...");
         app = await AppProcess.StartAsync(root, new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // The dashboard's static assets are served from the build output in Development (no publish step).
+            ["ASPNETCORE_ENVIRONMENT"] = command == "circuits" ? "Development" : "Production",
             ["RateLimiting__AnalysesPerMinute"] = "0",
             ["RateLimiting__ConcurrentAnalyses"] = "0",
             ["Serilog__MinimumLevel__Default"] = "Warning",
@@ -45,6 +48,16 @@ try
     else
     {
         baseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
+    }
+
+    if (command == "circuits")
+    {
+        var circuits = Option("--circuits", 20);
+        Console.WriteLine($"{circuits} concurrent browser circuits against {baseAddress}");
+        var circuitResult = await CircuitLoad.RunAsync(baseAddress, circuits, TimeSpan.FromSeconds(Option("--max-seconds", 180)), cancel.Token);
+        Console.WriteLine($"completed {circuitResult.Completed}/{circuits}, errors {circuitResult.Errors}, Analyze→completed ms: p50 {circuitResult.AnalyzeToCompleted.P50Ms}, p95 {circuitResult.AnalyzeToCompleted.P95Ms}, max {circuitResult.AnalyzeToCompleted.MaxMs}");
+        Console.WriteLine(JsonSerializer.Serialize(circuitResult, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        return circuitResult.Errors == 0 && circuitResult.Completed == circuits ? 0 : 1;
     }
 
     Console.WriteLine($"{settings.Clients} clients x {settings.RequestsPerClient} analyses of {settings.InputBytes / 1024} KB against {baseAddress}");
