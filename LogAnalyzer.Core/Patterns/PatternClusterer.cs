@@ -34,7 +34,7 @@ public sealed class PatternClusterer
         {
             for (var i = 0; i < records.Count; i++)
             {
-                var message = records[i].Message.AsSpan();
+                var message = records[i].MessageMemory.Span;
                 var need = TemplateMasker.MaxOutputLength(message.Length);
                 if (buffer.Length < need)
                 {
