@@ -13,29 +13,29 @@ internal static class ExceptionParser
     private const int MaxFrames = 200;
 
     /// <summary>Parses a whole record (first line = its message part only).</summary>
-    public static ExceptionInfo? Parse(string text, int firstLineEnd, int messageStart, int lineCount)
+    public static ExceptionInfo? Parse(ReadOnlySpan<char> text, int firstLineEnd, int messageStart, int lineCount)
     {
         if (lineCount <= 1)
         {
-            return ParseMention(text.AsSpan(messageStart, firstLineEnd - messageStart));
+            return ParseMention(text[messageStart..firstLineEnd]);
         }
 
         var lines = new List<string>(Math.Min(lineCount, 4096))
         {
-            text[Math.Min(messageStart, firstLineEnd)..firstLineEnd],
+            text[Math.Min(messageStart, firstLineEnd)..firstLineEnd].ToString(),
         };
         var p = firstLineEnd + 1;
         while (p <= text.Length)
         {
-            var nl = text.IndexOf('\n', p);
-            var end = nl < 0 ? text.Length : nl;
-            lines.Add(text[p..end]);
+            var nl = text[p..].IndexOf('\n');
+            var end = nl < 0 ? text.Length : p + nl;
+            lines.Add(text[p..end].ToString());
             if (nl < 0)
             {
                 break;
             }
 
-            p = nl + 1;
+            p = end + 1;
         }
 
         return ParseLines(lines);

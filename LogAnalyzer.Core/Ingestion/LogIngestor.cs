@@ -23,7 +23,7 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         var reader = new LineReader(input[bom..], decoder);
         try
         {
-            return Run(ref reader, options, input.Length, name, fallback);
+            return Run(ref reader, options, input.Length, input.Length - bom, name, fallback);
         }
         finally
         {
@@ -43,14 +43,14 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         }
 
         var reader = new LineReader(span);
-        return Run(ref reader, options, Encoding.UTF8.GetByteCount(text), "utf-8", fallback: null);
+        return Run(ref reader, options, Encoding.UTF8.GetByteCount(text), span.Length, "utf-8", fallback: null);
     }
 
-    private IngestionResult Run(ref LineReader reader, IngestionOptions options, long totalBytes, string encoding, CountingDecoderFallback? fallback)
+    private IngestionResult Run(ref LineReader reader, IngestionOptions options, long totalBytes, int maxChars, string encoding, CountingDecoderFallback? fallback)
     {
         var tally = new RedactionTally();
         var normalizer = new RecordNormalizer(redactor, tally, TimestampParser.Reference(_time.GetUtcNow()));
-        var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer);
+        var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer, new TextStore(maxChars));
         var sanitizer = new LineSanitizer(options.MaxLineLength);
         while (reader.TryReadLine(out var line))
         {

@@ -4,12 +4,10 @@ namespace LogAnalyzer.Core.Ingestion;
 /// Groups sanitized lines into records: a line continues the current record when <see cref="ContinuationRules"/>
 /// says so (and the record is under the line cap); otherwise it starts a new one. Blank lines attach to the record
 /// before them (leading blank lines to the first record), so records are contiguous and cover every line once.
+/// A record's lines are written straight into the shared <see cref="TextStore"/>; no string is made per record.
 /// </summary>
-internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer sink)
+internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer sink, TextStore store)
 {
-    private char[] _buffer = new char[1024];
-    private int _length;
-    private string? _firstLine;
     private int _lineNumber;
     private int _recordStart;
     private int _recordLines;
@@ -58,8 +56,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         _recordLines = 1;
         _pendingBlank = 0;
         _truncated = truncated;
-        _firstLine = new string(line);
-        _length = 0;
+        store.Append(line);
         _state = ContinuationRules.StateForFirstLine(line);
     }
 
@@ -72,46 +69,22 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         else if (_lineNumber > 0)
         {
             // Only blank lines: one empty record still accounts for them.
-            sink.Add(string.Empty, 1, _lineNumber, 1, truncated: false);
+            sink.Add(ReadOnlyMemory<char>.Empty, 1, _lineNumber, 1, truncated: false);
         }
     }
 
     private void Append(ReadOnlySpan<char> line, bool truncated)
     {
-        if (_length == 0)
-        {
-            Write(_firstLine);
-        }
-
-        for (var i = 0; i < _pendingBlank; i++)
-        {
-            Write("\n");
-        }
-
-        Write("\n");
-        Write(line);
+        store.Append('\n', _pendingBlank + 1);
+        store.Append(line);
         _recordLines += _pendingBlank + 1;
         _pendingBlank = 0;
         _truncated |= truncated;
     }
 
-    private void Write(ReadOnlySpan<char> text)
-    {
-        if (_length + text.Length > _buffer.Length)
-        {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + text.Length));
-        }
-
-        text.CopyTo(_buffer.AsSpan(_length));
-        _length += text.Length;
-    }
-
     private void Flush(int lineEnd)
     {
-        var text = _length == 0 ? _firstLine! : new string(_buffer, 0, _length);
-        sink.Add(text, _recordStart, lineEnd, _recordLines, _truncated);
-        _firstLine = null;
-        _length = 0;
+        sink.Add(store.Commit(), _recordStart, lineEnd, _recordLines, _truncated);
         _hasRecord = false;
         _pendingBlank = 0;
     }

@@ -22,13 +22,17 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
 
     public DateTimeOffset? LastTimestamp { get; private set; }
 
-    public void Add(string text, int lineStart, int lineEnd, int lineCount, bool truncated)
+    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated)
     {
-        var redacted = redactor.Redact(text, tally);
-        var firstEnd = lineCount == 1 ? redacted.Length : FirstLineEnd(redacted);
-        var first = redacted.AsSpan(0, firstEnd);
+        // Redaction copies only when it finds something; otherwise the record keeps its slice of the shared buffer.
+        var redactedString = redactor.RedactOrNull(text.Span, tally);
+        var redacted = redactedString?.AsMemory() ?? text;
+        var all = redacted.Span;
+        var firstEnd = lineCount == 1 ? all.Length : FirstLineEnd(all);
+        var first = all[..firstEnd];
         LogRecord record;
-        if (first.Length > 0 && first[0] == '{' && (first.Length > 1 || lineCount > 1) && JsonRecordParser.TryParse(redacted, lineCount, defaultYear) is { } json)
+        if (first.Length > 0 && first[0] == '{' && (first.Length > 1 || lineCount > 1)
+            && JsonRecordParser.TryParse(redactedString ??= redacted.ToString(), lineCount, defaultYear) is { } json)
         {
             var exception = json.Exception;
             if (exception is null && json.InnerText is { } inner)
@@ -49,7 +53,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 Message = json.Message,
                 Fields = json.Fields,
                 Exception = exception,
-                Text = redacted,
+                Text = redactedString,
                 Truncated = truncated,
             };
         }
@@ -58,42 +62,30 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
             var header = HeaderParser.Parse(first, defaultYear);
             var messageStart = Math.Min(header.MessageStart, firstEnd);
             var source = header.SourceLength > 0 ? Intern(first.Slice(header.SourceStart, Math.Min(header.SourceLength, firstEnd - header.SourceStart))) : null;
-            var (start, length) = Trimmed(redacted, messageStart, firstEnd);
-            string? explicitMessage = header.MessageOverride;
+            var (start, length) = Trimmed(all, messageStart, firstEnd);
+            var explicitMessage = header.MessageOverride;
             if (explicitMessage is null && length == 0 && lineCount > 1)
             {
                 // Layouts that put the message on the next line (the .NET console logger).
-                explicitMessage = SecondLine(redacted, firstEnd);
+                explicitMessage = SecondLine(all, firstEnd);
             }
 
-            var exception = lineCount > 1 || MayMention(redacted.AsSpan(start, length))
-                ? ExceptionParser.Parse(redacted, firstEnd, messageStart, lineCount)
+            var exception = lineCount > 1 || MayMention(all.Slice(start, length))
+                ? ExceptionParser.Parse(all, firstEnd, messageStart, lineCount)
                 : null;
-            record = explicitMessage is null
-                ? new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length)
-                {
-                    Timestamp = header.Timestamp,
-                    Level = header.Level,
-                    Source = source,
-                    Fields = header.Fields,
-                    Exception = exception,
-                    Truncated = truncated,
-                }
-                : new LogRecord
-                {
-                    Index = Records.Count,
-                    LineStart = lineStart,
-                    LineEnd = lineEnd,
-                    Format = header.Format,
-                    Timestamp = header.Timestamp,
-                    Level = header.Level,
-                    Source = source,
-                    Message = explicitMessage,
-                    Fields = header.Fields,
-                    Exception = exception,
-                    Text = redacted,
-                    Truncated = truncated,
-                };
+            record = new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length)
+            {
+                Timestamp = header.Timestamp,
+                Level = header.Level,
+                Source = source,
+                Fields = header.Fields,
+                Exception = exception,
+                Truncated = truncated,
+            };
+            if (explicitMessage is not null)
+            {
+                record = record with { Message = explicitMessage };
+            }
         }
 
         Count(record);
@@ -178,7 +170,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         message.Contains("Exception", StringComparison.Ordinal) || message.Contains("Error", StringComparison.Ordinal)
         || message.Contains("Throwable", StringComparison.Ordinal);
 
-    private static (int Start, int Length) Trimmed(string text, int start, int end)
+    private static (int Start, int Length) Trimmed(ReadOnlySpan<char> text, int start, int end)
     {
         while (start < end && char.IsWhiteSpace(text[start]))
         {
@@ -193,13 +185,14 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         return (start, end - start);
     }
 
-    private static string SecondLine(string text, int firstEnd)
+    private static string SecondLine(ReadOnlySpan<char> text, int firstEnd)
     {
         var p = firstEnd + 1;
         while (p < text.Length)
         {
-            var nl = text.IndexOf('\n', p);
-            var line = text.AsSpan(p, (nl < 0 ? text.Length : nl) - p).Trim();
+            var at = text[p..].IndexOf('\n');
+            var nl = at < 0 ? -1 : p + at;
+            var line = text[p..(nl < 0 ? text.Length : nl)].Trim();
             if (!line.IsEmpty)
             {
                 return line.ToString();
@@ -216,7 +209,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         return string.Empty;
     }
 
-    private static int FirstLineEnd(string text)
+    private static int FirstLineEnd(ReadOnlySpan<char> text)
     {
         var nl = text.IndexOf('\n');
         return nl < 0 ? text.Length : nl;

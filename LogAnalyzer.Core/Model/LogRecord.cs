@@ -8,6 +8,8 @@ public sealed record LogRecord
 {
     private string? _message;
     private string? _text;
+    private ReadOnlyMemory<char> _textMemory;
+    private bool _hasText;
     private int _messageStart;
     private int _messageLength;
 
@@ -20,10 +22,21 @@ public sealed record LogRecord
     /// Creates a record whose <see cref="Message"/> is the slice [<paramref name="messageStart"/>, +<paramref name="messageLength"/>)
     /// of <paramref name="text"/>, materialized only when read (ingestion keeps one string per record).
     /// </summary>
-    // Message is backed by the slice of Text set here; the compiler cannot see that through the lazy getter.
-#pragma warning disable CS8618
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal LogRecord(int index, int lineStart, int lineEnd, LogFormat format, string text, int messageStart, int messageLength)
+        : this(index, lineStart, lineEnd, format, text.AsMemory(), messageStart, messageLength)
+    {
+        _text = text;
+    }
+
+    /// <summary>
+    /// Creates a record over a slice of ingestion's shared text buffer: neither <see cref="Text"/> nor
+    /// <see cref="Message"/> becomes a string until something reads it, so a million records cost no million strings.
+    /// </summary>
+    // Text and Message are backed by the memory set here; the compiler cannot see that through the lazy getters.
+#pragma warning disable CS8618
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal LogRecord(int index, int lineStart, int lineEnd, LogFormat format, ReadOnlyMemory<char> text, int messageStart, int messageLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(messageStart);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(messageStart + messageLength, text.Length);
@@ -31,13 +44,10 @@ public sealed record LogRecord
         LineStart = lineStart;
         LineEnd = lineEnd;
         Format = format;
-        Text = text;
+        _textMemory = text;
+        _hasText = true;
         _messageStart = messageStart;
         _messageLength = messageLength;
-        if (messageStart == 0 && messageLength == text.Length)
-        {
-            _message = text;
-        }
     }
 #pragma warning restore CS8618
 
@@ -62,7 +72,7 @@ public sealed record LogRecord
     /// <summary>The message, header stripped (first line of a multi-line record plus nothing else).</summary>
     public required string Message
     {
-        get => _message ??= Text.Substring(_messageStart, _messageLength);
+        get => _message ??= _textMemory.Slice(_messageStart, _messageLength).ToString();
         init => _message = value;
     }
 
@@ -71,7 +81,7 @@ public sealed record LogRecord
     /// Hot paths (pattern masking) should read this instead of <see cref="Message"/>.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public ReadOnlyMemory<char> MessageMemory => _message is not null ? _message.AsMemory() : Text.AsMemory(_messageStart, _messageLength);
+    public ReadOnlyMemory<char> MessageMemory => _message is not null ? _message.AsMemory() : _textMemory.Slice(_messageStart, _messageLength);
 
     public ExceptionInfo? Exception { get; init; }
 
@@ -81,17 +91,23 @@ public sealed record LogRecord
     /// <summary>The whole record's text as it appeared (all its lines, redacted, analysis-truncated).</summary>
     public required string Text
     {
-        get => _text!;
+        get => _text ??= _textMemory.ToString();
         init
         {
-            if (_message is null && _text is not null)
+            if (_message is null && _hasText)
             {
-                _message = _text.Substring(_messageStart, _messageLength); // `with { Text = … }` keeps the old message.
+                _message = _textMemory.Slice(_messageStart, _messageLength).ToString(); // `with { Text = … }` keeps the old message.
             }
 
             _text = value;
+            _textMemory = value.AsMemory();
+            _hasText = true;
         }
     }
+
+    /// <summary>The record's text without allocating a string (a slice of ingestion's buffer). Hot paths read this.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReadOnlyMemory<char> TextMemory => _textMemory;
 
     /// <summary>True when a line of this record exceeded the analysis cap and was cut for analysis.</summary>
     public bool Truncated { get; init; }
@@ -101,4 +117,21 @@ public sealed record LogRecord
 
     /// <summary>The error group this record belongs to, or null.</summary>
     public string? GroupId { get; set; }
+
+    /// <summary>Value equality over what a record says (the text's characters, not where they are stored).</summary>
+    public bool Equals(LogRecord? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Index == other.Index && LineStart == other.LineStart && LineEnd == other.LineEnd
+                && Nullable.Equals(Timestamp, other.Timestamp) && Level == other.Level && Format == other.Format
+                && string.Equals(Source, other.Source, StringComparison.Ordinal)
+                && MessageMemory.Span.SequenceEqual(other.MessageMemory.Span)
+                && TextMemory.Span.SequenceEqual(other.TextMemory.Span)
+                && Equals(Exception, other.Exception) && ReferenceEquals(Fields, other.Fields)
+                && Truncated == other.Truncated
+                && string.Equals(PatternId, other.PatternId, StringComparison.Ordinal)
+                && string.Equals(GroupId, other.GroupId, StringComparison.Ordinal)));
+
+    public override int GetHashCode() =>
+        HashCode.Combine(Index, LineStart, LineEnd, Format, string.GetHashCode(TextMemory.Span, StringComparison.Ordinal));
 }

@@ -24,17 +24,30 @@ public sealed class PatternClusterer
         return BuildPatterns(records, uniqueOfRecord, clusterOfUnique, clusterTemplates);
     }
 
-    /// <summary>The hot path: one masking pass per record into a pooled buffer, one span lookup, no per-record strings.</summary>
+    /// <summary>
+    /// The hot path: one masking pass per record into a pooled buffer, one span lookup, no per-record strings.
+    /// Logs repeat whole messages ("Connection reset by peer", "Receiving block …" with the same block), so a bounded
+    /// memo of raw message → template skips masking a message already seen; it turns itself off when the input's
+    /// messages hardly ever repeat, so unique-heavy inputs pay only for the probe window.
+    /// </summary>
     private static void MaskAll(IReadOnlyList<LogRecord> records, int[] uniqueOfRecord, List<string> masked, List<int> uniqueCounts)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        var memo = new MessageMemo();
         var buffer = ArrayPool<char>.Shared.Rent(4096);
         try
         {
             for (var i = 0; i < records.Count; i++)
             {
                 var message = records[i].MessageMemory.Span;
+                if (memo.TryGet(message, out var unique))
+                {
+                    uniqueCounts[unique]++;
+                    uniqueOfRecord[i] = unique;
+                    continue;
+                }
+
                 var need = TemplateMasker.MaxOutputLength(message.Length);
                 if (buffer.Length < need)
                 {
@@ -44,7 +57,7 @@ public sealed class PatternClusterer
 
                 var written = TemplateMasker.Mask(message, buffer);
                 var key = new ReadOnlySpan<char>(buffer, 0, written);
-                if (!lookup.TryGetValue(key, out var unique))
+                if (!lookup.TryGetValue(key, out unique))
                 {
                     unique = masked.Count;
                     var text = key.ToString();
@@ -53,6 +66,7 @@ public sealed class PatternClusterer
                     uniqueCounts.Add(0);
                 }
 
+                memo.Add(message, unique);
                 uniqueCounts[unique]++;
                 uniqueOfRecord[i] = unique;
             }

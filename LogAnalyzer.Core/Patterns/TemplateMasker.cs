@@ -154,6 +154,7 @@ public static class TemplateMasker
             : null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v';
 
     private static readonly bool[] Delimiters = CreateDelimiters();
@@ -331,6 +332,7 @@ public static class TemplateMasker
         return 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsRunChar(char c) => IsLetter(c) || IsDigit(c) || c is '_' or '-' or '.' or '+' || c > 127;
 
     private static int CountDigits(ReadOnlySpan<char> s, int i, int max)

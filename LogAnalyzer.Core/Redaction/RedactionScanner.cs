@@ -8,7 +8,7 @@ namespace LogAnalyzer.Core.Redaction;
 /// (keyword/key-shape triggers, '@', and runs of at least 13 digit-ish characters probed every 13 characters);
 /// only candidates are verified. Output is built lazily, so text with nothing to redact is returned as is.
 /// </summary>
-internal struct RedactionScanner
+internal ref struct RedactionScanner
 {
     private const int None = int.MaxValue;
     private const int MinCardRun = 13;
@@ -38,18 +38,19 @@ internal struct RedactionScanner
 
     private static readonly string[] AuthSchemes = ["Bearer", "Basic", "Token", "Digest", "Negotiate", "ApiKey"];
 
-    private readonly string _text;
+    private readonly ReadOnlySpan<char> _text;
     private readonly RedactionTally _tally;
     private StringBuilder? _output;
     private int _copied;
 
-    public RedactionScanner(string text, RedactionTally tally)
+    public RedactionScanner(ReadOnlySpan<char> text, RedactionTally tally)
     {
         _text = text;
         _tally = tally;
     }
 
-    public string Run()
+    /// <summary>Returns the redacted text, or null when there was nothing to redact.</summary>
+    public string? Run()
     {
         var t = _text;
         var pos = 0;
@@ -122,10 +123,10 @@ internal struct RedactionScanner
 
         if (_output is null)
         {
-            return t;
+            return null;
         }
 
-        _output.Append(t, _copied, t.Length - _copied);
+        _output.Append(t[_copied..]);
         return _output.ToString();
     }
 
@@ -158,7 +159,7 @@ internal struct RedactionScanner
             return None;
         }
 
-        var i = _text.AsSpan(from).IndexOfAny(values);
+        var i = _text.Slice(from).IndexOfAny(values);
         return i < 0 ? None : from + i;
     }
 
@@ -169,7 +170,7 @@ internal struct RedactionScanner
             return None;
         }
 
-        var i = _text.AsSpan(from).IndexOf('@');
+        var i = _text.Slice(from).IndexOf('@');
         return i < 0 ? None : from + i;
     }
 
@@ -177,7 +178,7 @@ internal struct RedactionScanner
     {
         var t = _text;
         _output ??= new StringBuilder(t.Length + 32);
-        _output.Append(t, _copied, start - _copied)
+        _output.Append(t[_copied..start])
             .Append(quote).Append("[REDACTED:").Append(type).Append(']').Append(quote);
         _copied = end;
         _tally.Add(type);
@@ -188,7 +189,7 @@ internal struct RedactionScanner
     private bool TryTrigger(int k, int pos, out int end)
     {
         var t = _text;
-        var s = t.AsSpan(k);
+        var s = t.Slice(k);
         end = k;
         int shapeEnd;
         switch (t[k])
@@ -309,7 +310,7 @@ internal struct RedactionScanner
             e++;
         }
 
-        if (!LooksLikeCredential(t.AsSpan(i, e - i)))
+        if (!LooksLikeCredential(t.Slice(i, e - i)))
         {
             return false;
         }
@@ -335,7 +336,7 @@ internal struct RedactionScanner
     private readonly int JwtEnd(int i)
     {
         var t = _text;
-        if (!t.AsSpan(i).StartsWith("eyJ"))
+        if (!t.Slice(i).StartsWith("eyJ"))
         {
             return 0;
         }
@@ -360,26 +361,26 @@ internal struct RedactionScanner
         var t = _text;
         end = k;
         var lineEnd = LineEnd(k);
-        var headerClose = t.IndexOf("-----", k + 11, lineEnd - k - 11, StringComparison.Ordinal);
-        if (headerClose < 0 || t.AsSpan(k + 11, headerClose - k - 11).IndexOf("PRIVATE KEY", StringComparison.Ordinal) < 0)
+        var headerClose = IndexIn(t, "-----", k + 11, lineEnd - k - 11);
+        if (headerClose < 0 || t.Slice(k + 11, headerClose - k - 11).IndexOf("PRIVATE KEY", StringComparison.Ordinal) < 0)
         {
             return false;
         }
 
-        var endMarker = t.IndexOf("-----END", headerClose + 5, StringComparison.Ordinal);
+        var endMarker = IndexIn(t, "-----END", headerClose + 5, t.Length - headerClose - 5);
         if (endMarker < 0)
         {
             end = t.Length;
         }
         else
         {
-            var close = t.IndexOf("-----", endMarker + 8, LineEnd(endMarker) - endMarker - 8, StringComparison.Ordinal);
+            var close = IndexIn(t, "-----", endMarker + 8, LineEnd(endMarker) - endMarker - 8);
             end = close < 0 ? LineEnd(endMarker) : close + 5;
         }
 
         Emit(k, k, "private_key");
         // Keep every line break of the block so line numbers never shift.
-        var block = t.AsSpan(k, end - k);
+        var block = t.Slice(k, end - k);
         for (var i = 0; i < block.Length; i++)
         {
             if (block[i] is '\n' or '\r')
@@ -409,7 +410,7 @@ internal struct RedactionScanner
             e++;
         }
 
-        var type = ClassifyKey(t.AsSpan(s, e - s));
+        var type = ClassifyKey(t.Slice(s, e - s));
         if (type is null)
         {
             return false;
@@ -461,7 +462,7 @@ internal struct RedactionScanner
         {
             quoted = true;
             vs = i + 2;
-            var close = t.IndexOf("\\\"", vs, lineEnd - vs, StringComparison.Ordinal);
+            var close = IndexIn(t, "\\\"", vs, lineEnd - vs);
             ve = close < 0 ? lineEnd : close;
             vs = SkipScheme(vs, ve, ref type);
         }
@@ -475,7 +476,7 @@ internal struct RedactionScanner
             }
         }
 
-        var value = t.AsSpan(vs, ve - vs);
+        var value = t.Slice(vs, ve - vs);
         if (value.IsEmpty || IsPlaceholderValue(value) || (!quoted && value[0] is '{' or '['))
         {
             return false;
@@ -494,7 +495,7 @@ internal struct RedactionScanner
         foreach (var scheme in AuthSchemes)
         {
             if (vs + scheme.Length < limit && t[vs + scheme.Length] == ' '
-                && t.AsSpan(vs, scheme.Length).Equals(scheme, StringComparison.OrdinalIgnoreCase))
+                && t.Slice(vs, scheme.Length).Equals(scheme, StringComparison.OrdinalIgnoreCase))
             {
                 var i = vs + scheme.Length;
                 while (i < limit && t[i] == ' ')
@@ -517,7 +518,7 @@ internal struct RedactionScanner
     /// <summary>A value with a well-known key shape is typed by its shape rather than by its key name.</summary>
     private readonly string? ValueShapeType(int vs, int ve)
     {
-        var v = _text.AsSpan(vs, ve - vs);
+        var v = _text.Slice(vs, ve - vs);
         if (JwtEnd(vs) == ve)
         {
             return "jwt";
@@ -619,7 +620,7 @@ internal struct RedactionScanner
                 }
             }
 
-            var colon = t.IndexOf(':', u, last - u);
+            var colon = IndexIn(t, ":", u, last - u);
             if (colon < 0 || colon + 1 == last)
             {
                 return false;
@@ -670,7 +671,7 @@ internal struct RedactionScanner
         }
 
         var tldLength = r - labelStart;
-        var tldIsWord = tldLength >= 2 && IsAllAsciiLetters(t.AsSpan(labelStart, tldLength));
+        var tldIsWord = tldLength >= 2 && IsAllAsciiLetters(t.Slice(labelStart, tldLength));
         if (dots == 0 || !tldIsWord || t[a + 1] == '-')
         {
             return false;
@@ -904,6 +905,18 @@ internal struct RedactionScanner
 
     // ---------------------------------------------------------------- character helpers
 
+    /// <summary>Index of <paramref name="value"/> in [<paramref name="start"/>, +<paramref name="count"/>) of the text, or -1.</summary>
+    private static int IndexIn(ReadOnlySpan<char> t, string value, int start, int count)
+    {
+        if (count < 0 || start < 0 || start + count > t.Length)
+        {
+            return -1;
+        }
+
+        var i = t.Slice(start, count).IndexOf(value, StringComparison.Ordinal);
+        return i < 0 ? -1 : start + i;
+    }
+
     private readonly char At(int i) => (uint)i < (uint)_text.Length ? _text[i] : '\0';
 
     private readonly char Before(int i) => i > 0 && i <= _text.Length ? _text[i - 1] : '\0';
@@ -937,7 +950,7 @@ internal struct RedactionScanner
             return t.Length;
         }
 
-        var e = t.AsSpan(i).IndexOfAny('\n', '\r');
+        var e = t.Slice(i).IndexOfAny('\n', '\r');
         return e < 0 ? t.Length : i + e;
     }
 

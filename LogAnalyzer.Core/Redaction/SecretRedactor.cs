@@ -12,6 +12,16 @@ public sealed class SecretRedactor
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tally);
-        return text.Length == 0 ? text : new RedactionScanner(text, tally).Run();
+        return text.Length == 0 ? text : new RedactionScanner(text, tally).Run() ?? text;
+    }
+
+    /// <summary>
+    /// Redacts <paramref name="text"/> without copying it first: returns the redacted string, or null when there was
+    /// nothing to redact (the caller keeps its span).
+    /// </summary>
+    public string? RedactOrNull(ReadOnlySpan<char> text, RedactionTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return text.IsEmpty ? null : new RedactionScanner(text, tally).Run();
     }
 }

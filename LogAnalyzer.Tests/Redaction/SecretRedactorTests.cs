@@ -80,7 +80,21 @@ public sealed class SecretRedactorTests
         var output = _redactor.Redact(line, tally);
 
         Assert.Same(line, output);
+        Assert.Null(_redactor.RedactOrNull(line, tally));
         Assert.Equal(0, tally.Total);
+    }
+
+    [Fact]
+    public void RedactOrNull_OnASliceOfALargerBuffer_RedactsOnlyThatSlice()
+    {
+        var buffer = "before password=hunter2 | 2026-03-02 login password=s3cret ok | after token=abc".AsMemory();
+        var slice = buffer.Slice(26, 35);
+        var tally = new RedactionTally();
+
+        var output = _redactor.RedactOrNull(slice.Span, tally);
+
+        Assert.Equal("2026-03-02 login password=[REDACTED:password] ok", output);
+        Assert.Equal(1, tally.Total);
     }
 
     [Fact]

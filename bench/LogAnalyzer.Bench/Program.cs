@@ -8,6 +8,7 @@ return command switch
     "accuracy" => await AccuracyCommand.RunAsync(rest).ConfigureAwait(false),
     "make-input" => MakeInputCommand.Run(rest),
     "profile-patterns" => ProfilePatternsCommand.Run(rest),
+    "profile-ingest" => ProfileIngestCommand.Run(rest),
     _ => Usage(),
 };
 

@@ -56,7 +56,7 @@ internal static class ThroughputCommand
         {
             var stage = RunOnce(bytes);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {r + 1}: ingest {stage.Ingest:0.000}s, patterns {stage.Patterns:0.000}s, groups {stage.Groups:0.000}s, insights {stage.Insights:0.000}s, total {stage.Total:0.000}s, process CPU {stage.CpuSeconds:0.000}s ({stage.Records} records, {stage.PatternCount} patterns, {stage.GroupCount} groups)"));
+                $"run {r + 1}: ingest {stage.Ingest:0.000}s, patterns {stage.Patterns:0.000}s, groups {stage.Groups:0.000}s, insights {stage.Insights:0.000}s, total {stage.Total:0.000}s, process CPU {stage.CpuSeconds:0.000}s, GC pauses {stage.GcPauseSeconds:0.000}s, allocated {stage.AllocatedBytes / 1e6:0} MB ({stage.Records} records, {stage.PatternCount} patterns, {stage.GroupCount} groups)"));
             if (best is null || stage.Total < best.Total)
             {
                 best = stage;
@@ -82,6 +82,8 @@ internal static class ThroughputCommand
             ["mbPerSecond"] = Math.Round(bytes.LongLength / 1e6 / best.Total, 1),
             ["cpuSeconds"] = Math.Round(best.CpuSeconds, 4),
             ["linesPerCpuSecond"] = Math.Round(best.Lines / best.CpuSeconds),
+            ["gcPauseSeconds"] = Math.Round(best.GcPauseSeconds, 4),
+            ["allocatedBytes"] = best.AllocatedBytes,
             ["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a",
             ["peakWorkingSetBytes"] = peak,
             ["memoryLimitBytes"] = limit,
@@ -101,6 +103,8 @@ internal static class ThroughputCommand
         Stage RunOnce(ReadOnlySpan<byte> input)
         {
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var pause0 = GC.GetTotalPauseDuration();
+            var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
             var t0 = Stopwatch.GetTimestamp();
             var ingestion = ingestor.Ingest(input, options);
             var t1 = Stopwatch.GetTimestamp();
@@ -111,15 +115,17 @@ internal static class ThroughputCommand
             var insights = rules.Explain(groups, ingestion.Records);
             var t4 = Stopwatch.GetTimestamp();
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+            var pause = (GC.GetTotalPauseDuration() - pause0).TotalSeconds;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
             GC.KeepAlive(insights);
             return new Stage(
                 Stopwatch.GetElapsedTime(t0, t1).TotalSeconds, Stopwatch.GetElapsedTime(t1, t2).TotalSeconds,
                 Stopwatch.GetElapsedTime(t2, t3).TotalSeconds, Stopwatch.GetElapsedTime(t3, t4).TotalSeconds,
-                ingestion.Summary.TotalLines, ingestion.Records.Count, patterns.Count, groups.Count, cpu);
+                ingestion.Summary.TotalLines, ingestion.Records.Count, patterns.Count, groups.Count, cpu, pause, allocated);
         }
     }
 
-    private sealed record Stage(double Ingest, double Patterns, double Groups, double Insights, int Lines, int Records, int PatternCount, int GroupCount, double CpuSeconds)
+    private sealed record Stage(double Ingest, double Patterns, double Groups, double Insights, int Lines, int Records, int PatternCount, int GroupCount, double CpuSeconds, double GcPauseSeconds, long AllocatedBytes)
     {
         public double Total => Ingest + Patterns + Groups + Insights;
     }

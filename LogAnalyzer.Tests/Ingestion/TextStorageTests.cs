@@ -1,0 +1,97 @@
+using System.Text;
+using LogAnalyzer.Core.Ingestion;
+using LogAnalyzer.Core.Model;
+using LogAnalyzer.Tests.Support;
+
+namespace LogAnalyzer.Tests.Ingestion;
+
+/// <summary>Records keep their text as slices of a few shared chunks: the text must still be exactly the record's lines.</summary>
+public sealed class TextStorageTests
+{
+    [Fact]
+    public void TextStore_OpenRegionMovesToANewChunk_CommittedSlicesStayIntact()
+    {
+        var store = new TextStore(expectedChars: 300);
+        store.Append(new string('a', 200));
+        var first = store.Commit();
+        store.Append(new string('b', 90));
+        store.Append('\n', 2);
+        store.Append(new string('c', 50)); // 342 > 300: the open region moves to a new chunk
+        var second = store.Commit();
+
+        Assert.Equal(new string('a', 200), first.ToString());
+        Assert.Equal(new string('b', 90) + "\n\n" + new string('c', 50), second.ToString());
+    }
+
+    [Fact]
+    public void TextStore_ARecordLargerThanAChunk_GetsRoomOfItsOwn()
+    {
+        var store = new TextStore(expectedChars: 16);
+        var big = new string('x', TextStore.ChunkChars + 10);
+        store.Append("head");
+        store.Append(big);
+        var text = store.Commit();
+        store.Append("next");
+
+        Assert.Equal("head" + big, text.ToString());
+        Assert.Equal("next", store.Commit().ToString());
+    }
+
+    [Fact]
+    public void ManyChunksOfInput_EveryRecordTextIsExactlyItsLines()
+    {
+        // ~5 MB of single-line and multi-line records, so records straddle the 1M-character chunk boundaries.
+        var lines = new List<string>();
+        var random = new Random(7);
+        while (lines.Sum(l => l.Length + 1) < 5_000_000)
+        {
+            var n = lines.Count;
+            lines.Add($"2026-03-02 10:14:{n % 60:00},{n % 1000:000} ERROR [worker-{n % 7}] com.acme.Orders: order {n} failed with {new string('z', random.Next(0, 400))}");
+            if (n % 5 == 0)
+            {
+                lines.Add("java.lang.IllegalStateException: state " + n);
+                lines.Add("\tat com.acme.Orders.place(Orders.java:" + n + ")");
+                lines.Add("\tat com.acme.Api.handle(Api.java:12)");
+            }
+        }
+
+        var input = string.Join('\n', lines);
+        foreach (var result in new[] { IngestionRunner.Text(input), IngestionRunner.Bytes(Encoding.UTF8.GetBytes(input)) })
+        {
+            IngestionRunner.AssertCoverage(result);
+            Assert.All(result.Records, r =>
+            {
+                var expected = string.Join('\n', lines.Skip(r.LineStart - 1).Take(r.LineEnd - r.LineStart + 1));
+                Assert.Equal(expected, r.Text);
+                Assert.True(r.TextMemory.Span.SequenceEqual(expected), "TextMemory and Text agree");
+                Assert.Equal(r.Message, r.MessageMemory.ToString());
+            });
+        }
+    }
+
+    [Fact]
+    public void RecordsFromSharedStorage_AreEqualByValue_AndWithKeepsTheMessage()
+    {
+        const string line = "2026-03-02 10:14:07,311 WARN [main] com.acme.App: disk at 91%";
+        var a = IngestionRunner.Single(line);
+        var b = IngestionRunner.Single(line);
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, b with { LineStart = 2 });
+
+        var retexted = a with { Text = "something else" };
+        Assert.Equal("disk at 91%", retexted.Message);
+        Assert.Equal("something else", retexted.Text);
+    }
+
+    [Fact]
+    public void SecretInARecord_TheRecordTextIsTheRedactedCopy()
+    {
+        var result = IngestionRunner.Text("2026-03-02 10:14:07 INFO login password=hunter2 ok\n2026-03-02 10:14:08 INFO plain line");
+
+        Assert.DoesNotContain("hunter2", result.Records[0].Text, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED:password]", result.Records[0].Message, StringComparison.Ordinal);
+        Assert.Equal("2026-03-02 10:14:08 INFO plain line", result.Records[1].Text);
+    }
+}
