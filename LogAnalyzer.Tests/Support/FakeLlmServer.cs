@@ -30,6 +30,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private FakeLlmScenario _scenario = FakeLlmScenario.ValidJson;
     private int _scenarioCalls;
     private int _callCount;
+    private int _abortedCalls;
 
     private FakeLlmServer(WebApplication app, Uri baseUrl)
     {
@@ -69,6 +70,9 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
 
     /// <summary>Requests received on the chat-completions path.</summary>
     public int CallCount => Volatile.Read(ref _callCount);
+
+    /// <summary><see cref="FakeLlmScenario.Hang"/> requests the client gave up on (it cancelled or timed out).</summary>
+    public int AbortedCalls => Volatile.Read(ref _abortedCalls);
 
     public static async Task<FakeLlmServer> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -210,6 +214,10 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
                     catch (OperationCanceledException)
                     {
                         // The client gave up or the server is stopping: nothing to answer.
+                        if (context.RequestAborted.IsCancellationRequested)
+                        {
+                            Interlocked.Increment(ref _abortedCalls);
+                        }
                     }
                 }
 

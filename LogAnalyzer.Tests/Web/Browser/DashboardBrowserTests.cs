@@ -87,6 +87,44 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task Cancel_WhileTheLlmThinks_StopsTheRun_AndKeepsTheRules()
+    {
+        var page = await OpenAsync(FakeLlmScenario.Hang);
+        var calls = fixture.Llm.CallCount;
+        var aborted = fixture.Llm.AbortedCalls;
+        await page.Locator("button[data-testid=load-example]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-size]")).ToContainTextAsync("KB pasted");
+        await page.Locator("button[data-testid=analyze]").ClickAsync();
+
+        // The deterministic stages are on screen while the model thinks (the fake provider never answers).
+        await Assertions.Expect(page.Locator("[data-stage=LlmInsights]")).ToHaveAttributeAsync("data-state", "running");
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).ToHaveAttributeAsync("data-status", "pending");
+        await Assertions.Expect(page.Locator("[data-testid=error-group]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=insight][data-source=rules]").First).ToBeVisibleAsync();
+        await WaitUntilAsync(() => fixture.Llm.CallCount > calls, "the LLM request to reach the provider");
+        var rules = await page.Locator("[data-testid=insight]").CountAsync();
+
+        // Well inside the app's 20 s LLM timeout, so only Cancel can end this run.
+        await page.Locator("button[data-testid=cancel]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=dashboard]")).ToHaveAttributeAsync("data-run", "cancelled");
+        await Assertions.Expect(page.Locator("[data-testid=run-status]")).ToContainTextAsync("Analysis cancelled");
+        await Assertions.Expect(page.Locator("[data-stage=LlmInsights]")).ToHaveAttributeAsync("data-state", "cancelled");
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).ToHaveAttributeAsync("data-status", "cancelled");
+        await Assertions.Expect(page.Locator("[data-testid=llm-status]")).ToContainTextAsync("Cancelled before fake/instruct-model answered");
+        await Assertions.Expect(page.Locator("[data-testid=insight][data-source=rules]")).ToHaveCountAsync(rules);
+        await Assertions.Expect(page.Locator("[data-testid=error-group]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("button[data-testid=analyze]")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("button[data-testid=cancel]")).ToHaveCountAsync(0);
+        // The HTTP call to the provider was cancelled too, not left to time out.
+        await WaitUntilAsync(() => fixture.Llm.AbortedCalls > aborted, "the provider to see its request aborted", TimeSpan.FromSeconds(10));
+
+        await AssertAccessibleAsync(page, "cancelled");
+        await fixture.ScreenshotAsync(page, "07-cancelled");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task MarkupInLogLines_RendersLiterally()
     {
         var page = await OpenAsync(FakeLlmScenario.ValidJson);
@@ -241,6 +279,16 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     {
         fixture.Llm.Scenario = scenario;
         return await fixture.OpenDashboardAsync();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task WaitForRunAsync(IPage page, string outcome)

@@ -16,6 +16,86 @@ public sealed class DashboardTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     [Fact]
+    public async Task LlmStageThrows_ShowsReadableErrorInInsightsPane_AndKeepsRulesAndGroups()
+    {
+        var llm = new ScriptedLlm(throwOnCall: true);
+        await using var ctx = CreateContext(llm);
+        var cut = ctx.Render<Dashboard>();
+
+        var run = Upload(cut, ExampleLog.Text);
+        await llm.Called.Task.WaitAsync(Wait);
+        await run.WaitAsync(Wait);
+
+        cut.WaitForAssertion(() => Assert.Equal("failed", RunState(cut)), Wait);
+        var insightsPane = cut.Find(".la-right");
+        var message = insightsPane.QuerySelector(".mud-alert")?.TextContent ?? "";
+        Assert.Contains("The “LLM insights” stage failed unexpectedly", message, StringComparison.Ordinal);
+        Assert.Contains("you can analyse again", message, StringComparison.Ordinal);
+        // Neither the exception's message, its type nor a stack trace reaches the page.
+        Assert.DoesNotContain("scripted failure", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at LogAnalyzer.", cut.Markup, StringComparison.Ordinal);
+        // The LLM status says the stage ended instead of still waiting for the model.
+        var status = cut.Find("[data-testid=llm-status]");
+        Assert.Equal("failed", status.GetAttribute("data-status"));
+        Assert.DoesNotContain("Waiting for", status.TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".la-right [aria-label='Waiting for the LLM']"));
+        // Everything the deterministic stages produced is still there.
+        AssertDeterministicResultsShown(cut);
+        Assert.Equal("failed", StageState(cut, "LlmInsights"));
+        Assert.Empty(cut.FindAll("button[data-testid=cancel]"));
+        Assert.False(cut.Find("button[data-testid=analyze]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Cancel_CancelsTheRunningLlmCall()
+    {
+        var llm = new ScriptedLlm(throwOnCall: false);
+        await using var ctx = CreateContext(llm);
+        var cut = ctx.Render<Dashboard>();
+
+        var run = Upload(cut, ExampleLog.Text);
+        await llm.Called.Task.WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=insight][data-source=rules]")), Wait);
+        Assert.Equal("running", RunState(cut));
+        Assert.False(run.IsCompleted, "the page's handler runs the whole analysis, LLM call included");
+
+        await cut.Find("button[data-testid=cancel]").ClickAsync(new MouseEventArgs());
+
+        await llm.Cancelled.Task.WaitAsync(Wait);
+        await run.WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Equal("cancelled", RunState(cut)), Wait);
+        Assert.Contains("Analysis cancelled", cut.Find("[data-testid=run-status]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("cancelled", StageState(cut, "LlmInsights"));
+        var status = cut.Find("[data-testid=llm-status]");
+        Assert.Equal("cancelled", status.GetAttribute("data-status"));
+        Assert.DoesNotContain("Waiting for", status.TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".la-right [aria-label='Waiting for the LLM']"));
+        AssertDeterministicResultsShown(cut);
+        Assert.Empty(cut.FindAll("button[data-testid=cancel]"));
+        Assert.False(cut.Find("button[data-testid=analyze]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task DisposingThePage_CancelsTheRun()
+    {
+        var llm = new ScriptedLlm(throwOnCall: false);
+        await using var ctx = CreateContext(llm);
+        var cut = ctx.Render<Dashboard>();
+
+        var run = Upload(cut, ExampleLog.Text);
+        await llm.Called.Task.WaitAsync(Wait);
+        Assert.False(llm.Cancelled.Task.IsCompleted);
+
+        // What the circuit does when the tab closes: the renderer disposes its components.
+        await ctx.DisposeComponentsAsync();
+
+        await llm.Cancelled.Task.WaitAsync(Wait);
+        // The page's handler ends quietly (no exception escapes to the closed circuit).
+        await run.WaitAsync(Wait);
+    }
+
+    [Fact]
     public async Task EmptyFile_ShowsReadableMessage()
     {
         await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: false));
@@ -26,8 +106,38 @@ public sealed class DashboardTests
         cut.WaitForAssertion(() => Assert.Contains("is empty", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal), Wait);
     }
 
-    private static void Upload(IRenderedComponent<Dashboard> cut, string text) =>
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(text, "incident.log"));
+    /// <summary>
+    /// Chooses a file, as the InputFile's change event does, and returns the page's handler without waiting for it.
+    /// The handler runs the whole analysis (LLM call included), and bUnit's <c>UploadFiles</c> blocks the test thread
+    /// until it returns: with an LLM that thinks until cancelled, the test never got to press Cancel.
+    /// </summary>
+    private static Task Upload(IRenderedComponent<Dashboard> cut, string text)
+    {
+        var input = cut.FindComponent<InputFile>();
+        var args = new InputFileChangeEventArgs([new TextFile("incident.log", text)]);
+        return cut.InvokeAsync(() => input.Instance.OnChange.InvokeAsync(args));
+    }
+
+    private static string? RunState(IRenderedComponent<Dashboard> cut) =>
+        cut.Find("[data-testid=dashboard]").GetAttribute("data-run");
+
+    private static string? StageState(IRenderedComponent<Dashboard> cut, string stage) =>
+        cut.Find($"[data-stage={stage}]").GetAttribute("data-state");
+
+    private static void AssertDeterministicResultsShown(IRenderedComponent<Dashboard> cut)
+    {
+        foreach (var stage in new[] { "Records", "Patterns", "Groups", "RulesInsights" })
+        {
+            Assert.Equal("done", StageState(cut, stage));
+        }
+
+        Assert.NotEmpty(cut.FindAll("[data-testid=total-lines]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=pattern-row]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=error-group]"));
+        var insights = cut.FindAll("[data-testid=insight]");
+        Assert.NotEmpty(insights);
+        Assert.All(insights, i => Assert.Equal("rules", i.GetAttribute("data-source")));
+    }
 
     private static BunitContext CreateContext(ILlmInsightService llm)
     {
@@ -41,6 +151,23 @@ public sealed class DashboardTests
         ctx.Services.AddHttpContextAccessor();
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
+    }
+
+    /// <summary>A chosen file as the browser hands it over.</summary>
+    private sealed class TextFile(string name, string text) : IBrowserFile
+    {
+        private readonly byte[] _content = System.Text.Encoding.UTF8.GetBytes(text);
+
+        public string Name => name;
+
+        public DateTimeOffset LastModified => Samples.T0;
+
+        public long Size => _content.Length;
+
+        public string ContentType => "text/plain";
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            Size > maxAllowedSize ? throw new IOException("over the allowed size") : new MemoryStream(_content, writable: false);
     }
 
     /// <summary>A configured LLM that either throws or thinks until cancelled, and reports both.</summary>

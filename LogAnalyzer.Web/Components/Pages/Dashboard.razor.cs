@@ -229,7 +229,7 @@ public sealed partial class Dashboard : IAsyncDisposable
             Log.StageFailed(Logger, ex, failed);
             MarkUnfinished(StageState.Failed, failed);
             _outcome = "failed";
-            _errors[PaneFor(failed)] = $"The {LabelOf(failed).ToLowerInvariant()} stage failed unexpectedly, so its results are missing. "
+            _errors[PaneFor(failed)] = $"The “{LabelOf(failed)}” stage failed unexpectedly, so its results are missing. "
                 + "The results of earlier stages are complete; you can analyse again.";
         }
         finally
