@@ -21,9 +21,16 @@ internal sealed class LineSanitizer(int maxLineLength)
     public int TruncatedLines { get; private set; }
 
     /// <summary>Returns the line ready for analysis; <paramref name="truncated"/> tells whether it was cut.</summary>
-    public ReadOnlySpan<char> Clean(ReadOnlySpan<char> line, out bool truncated)
+    public ReadOnlySpan<char> Clean(ReadOnlySpan<char> line, out bool truncated) => Clean(line, out truncated, out _);
+
+    /// <summary>
+    /// As <see cref="Clean(ReadOnlySpan{char}, out bool)"/>; <paramref name="rewritten"/> tells whether the result is a copy
+    /// (escape or control characters changed) rather than the line itself or a prefix of it.
+    /// </summary>
+    public ReadOnlySpan<char> Clean(ReadOnlySpan<char> line, out bool truncated, out bool rewritten)
     {
         var first = line.IndexOfAny(Controls);
+        rewritten = first >= 0;
         var clean = first < 0 ? line : Rewrite(line, first);
         truncated = clean.Length > maxLineLength;
         if (!truncated)

@@ -21,14 +21,7 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         ArgumentNullException.ThrowIfNull(options);
         var (name, bom, decoder, fallback) = InputDecoder.Create(input);
         var reader = new LineReader(input[bom..], decoder);
-        try
-        {
-            return Run(ref reader, options, input.Length, input.Length - bom, name, fallback);
-        }
-        finally
-        {
-            reader.Dispose();
-        }
+        return Run(ref reader, options, input.Length, input.Length - bom, name, fallback);
     }
 
     /// <summary>Assembles records from already-decoded text.</summary>
@@ -36,14 +29,15 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
-        var span = text.AsSpan();
-        if (!span.IsEmpty && span[0] == '\uFEFF')
+        var memory = text.AsMemory();
+        if (!memory.IsEmpty && memory.Span[0] == '\uFEFF')
         {
-            span = span[1..];
+            memory = memory[1..];
         }
 
-        var reader = new LineReader(span);
-        return Run(ref reader, options, Encoding.UTF8.GetByteCount(text), span.Length, "utf-8", fallback: null);
+        // Records slice the caller's string itself: no copy of the input unless a record needs rewriting.
+        var reader = new LineReader(memory);
+        return Run(ref reader, options, Encoding.UTF8.GetByteCount(text), memory.Length, "utf-8", fallback: null);
     }
 
     private IngestionResult Run(ref LineReader reader, IngestionOptions options, long totalBytes, int maxChars, string encoding, CountingDecoderFallback? fallback)
@@ -54,8 +48,8 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         var sanitizer = new LineSanitizer(options.MaxLineLength);
         while (reader.TryReadLine(out var line))
         {
-            var clean = sanitizer.Clean(line, out var truncated);
-            assembler.Add(clean, truncated);
+            var clean = sanitizer.Clean(line.Span, out var truncated, out var rewritten);
+            assembler.Add(line, clean, truncated, inPlace: !rewritten);
         }
 
         assembler.Complete();

@@ -4,10 +4,17 @@ namespace LogAnalyzer.Core.Ingestion;
 /// Groups sanitized lines into records: a line continues the current record when <see cref="ContinuationRules"/>
 /// says so (and the record is under the line cap); otherwise it starts a new one. Blank lines attach to the record
 /// before them (leading blank lines to the first record), so records are contiguous and cover every line once.
-/// A record's lines are written straight into the shared <see cref="TextStore"/>; no string is made per record.
+/// A record's text stays a slice of the decoded input while its lines sit there as they will be joined (one LF
+/// apart, untouched by the sanitizer); otherwise it is copied into the shared <see cref="TextStore"/>. Either way no
+/// string is made per record.
 /// </summary>
 internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer sink, TextStore store)
 {
+    private ReadOnlyMemory<char> _source;
+    private int _start;
+    private int _end;
+    private bool _endsAtLineEnd;
+    private bool _copying;
     private int _lineNumber;
     private int _recordStart;
     private int _recordLines;
@@ -21,10 +28,14 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
 
     public int TotalLines => _lineNumber;
 
-    public void Add(ReadOnlySpan<char> line, bool truncated)
+    /// <summary>
+    /// Adds the next input line: <paramref name="line"/> is where it sits in the decoded input, <paramref name="clean"/> its
+    /// sanitized text, <paramref name="inPlace"/> whether <paramref name="clean"/> is that slice (or a prefix of it).
+    /// </summary>
+    public void Add(LineSlice line, ReadOnlySpan<char> clean, bool truncated, bool inPlace)
     {
         _lineNumber++;
-        if (IsBlank(line))
+        if (IsBlank(clean))
         {
             BlankLines++;
             if (_hasRecord)
@@ -39,9 +50,9 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
             return;
         }
 
-        if (_hasRecord && _recordLines + _pendingBlank < maxLinesPerRecord && ContinuationRules.IsContinuation(line, ref _state))
+        if (_hasRecord && _recordLines + _pendingBlank < maxLinesPerRecord && ContinuationRules.IsContinuation(clean, ref _state))
         {
-            Append(line, truncated);
+            Append(line, clean, truncated, inPlace);
             return;
         }
 
@@ -56,8 +67,21 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         _recordLines = 1;
         _pendingBlank = 0;
         _truncated = truncated;
-        store.Append(line);
-        _state = ContinuationRules.StateForFirstLine(line);
+        if (inPlace)
+        {
+            _copying = false;
+            _source = line.Buffer;
+            _start = line.Start;
+            _end = line.Start + clean.Length;
+            _endsAtLineEnd = !truncated;
+        }
+        else
+        {
+            _copying = true;
+            store.Append(clean);
+        }
+
+        _state = ContinuationRules.StateForFirstLine(clean);
     }
 
     public void Complete()
@@ -73,10 +97,26 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         }
     }
 
-    private void Append(ReadOnlySpan<char> line, bool truncated)
+    private void Append(LineSlice line, ReadOnlySpan<char> clean, bool truncated, bool inPlace)
     {
-        store.Append('\n', _pendingBlank + 1);
-        store.Append(line);
+        if (!_copying && inPlace && _endsAtLineEnd && _pendingBlank == 0 && line.FollowsPreviousLineFeed && line.Start == _end + 1)
+        {
+            // The line follows the record's text in the input with one LF between: the slice just grows.
+            _end = line.Start + clean.Length;
+            _endsAtLineEnd = !truncated;
+        }
+        else
+        {
+            if (!_copying)
+            {
+                store.Append(_source.Span[_start.._end]);
+                _copying = true;
+            }
+
+            store.Append('\n', _pendingBlank + 1);
+            store.Append(clean);
+        }
+
         _recordLines += _pendingBlank + 1;
         _pendingBlank = 0;
         _truncated |= truncated;
@@ -84,7 +124,10 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
 
     private void Flush(int lineEnd)
     {
-        sink.Add(store.Commit(), _recordStart, lineEnd, _recordLines, _truncated);
+        var text = _copying ? store.Commit() : _source.Slice(_start, _end - _start);
+        sink.Add(text, _recordStart, lineEnd, _recordLines, _truncated);
+        _source = default;
+        _copying = false;
         _hasRecord = false;
         _pendingBlank = 0;
     }

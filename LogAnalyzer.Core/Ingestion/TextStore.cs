@@ -1,19 +1,21 @@
 namespace LogAnalyzer.Core.Ingestion;
 
 /// <summary>
-/// Holds the text of every record in a few large character chunks instead of one string per record: the assembler
-/// writes a record's lines into the open region, <see cref="Commit"/> closes it and returns its slice. Chunks are
-/// allocated uninitialized (they are written before they are read) and, being large, are never copied by the GC.
+/// Holds the text of records that cannot stay a slice of the decoded input (lines joined across CRLF, blank lines
+/// inside a stack trace, lines whose control characters were rewritten), in a few character chunks instead of one
+/// string per record: the assembler writes a record's lines into the open region, <see cref="Commit"/> closes it and
+/// returns its slice. Chunks start small, double up to <see cref="ChunkChars"/>, and are allocated uninitialized
+/// (they are written before they are read).
 /// </summary>
 internal sealed class TextStore(int expectedChars)
 {
-    /// <summary>Characters per chunk once the input outgrows the first one (2 MB).</summary>
+    /// <summary>Largest chunk (2 MB).</summary>
     internal const int ChunkChars = 1 << 20;
 
     private char[] _chunk = [];
     private int _used;
     private int _open;
-    private int _nextSize = Math.Clamp(expectedChars, 256, ChunkChars);
+    private int _nextSize = Math.Clamp(expectedChars, 256, 1 << 14);
 
     /// <summary>Characters in the open (uncommitted) region.</summary>
     public int OpenLength => _open;
@@ -51,7 +53,7 @@ internal sealed class TextStore(int expectedChars)
 
         // Move the open region to a fresh chunk; committed slices keep pointing at the old one.
         var size = Math.Max(_nextSize, need * 2);
-        _nextSize = ChunkChars;
+        _nextSize = Math.Min(_nextSize * 2, ChunkChars);
         var next = GC.AllocateUninitializedArray<char>(size);
         _chunk.AsSpan(_used, _open).CopyTo(next);
         _chunk = next;

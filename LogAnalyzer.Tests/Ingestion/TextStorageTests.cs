@@ -37,10 +37,14 @@ public sealed class TextStorageTests
         Assert.Equal("next", store.Commit().ToString());
     }
 
-    [Fact]
-    public void ManyChunksOfInput_EveryRecordTextIsExactlyItsLines()
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void ManyChunksOfInput_EveryRecordTextIsExactlyItsLines(string newline)
     {
-        // ~5 MB of single-line and multi-line records, so records straddle the 1M-character chunk boundaries.
+        // ~5 MB of single-line and multi-line records (some with a blank line or an ANSI-coloured frame inside), so
+        // records straddle the 1M-character decode chunks and take both paths: slice of the input, or copied.
         var lines = new List<string>();
         var random = new Random(7);
         while (lines.Sum(l => l.Length + 1) < 5_000_000)
@@ -51,17 +55,24 @@ public sealed class TextStorageTests
             {
                 lines.Add("java.lang.IllegalStateException: state " + n);
                 lines.Add("\tat com.acme.Orders.place(Orders.java:" + n + ")");
-                lines.Add("\tat com.acme.Api.handle(Api.java:12)");
+                if (n % 3 == 0)
+                {
+                    lines.Add(string.Empty);
+                }
+
+                lines.Add(n % 2 == 0 ? "\tat com.acme.Api.handle(Api.java:12)" : "\tat \u001b[2mcom.acme.Api.handle(Api.java:12)\u001b[0m");
             }
         }
 
-        var input = string.Join('\n', lines);
+        var input = string.Join(newline, lines);
         foreach (var result in new[] { IngestionRunner.Text(input), IngestionRunner.Bytes(Encoding.UTF8.GetBytes(input)) })
         {
             IngestionRunner.AssertCoverage(result);
+            Assert.Equal(lines.Count, result.Summary.TotalLines);
             Assert.All(result.Records, r =>
             {
-                var expected = string.Join('\n', lines.Skip(r.LineStart - 1).Take(r.LineEnd - r.LineStart + 1));
+                var own = lines.Skip(r.LineStart - 1).Take(r.LineEnd - r.LineStart + 1).Select(l => l.Replace("\u001b[2m", "", StringComparison.Ordinal).Replace("\u001b[0m", "", StringComparison.Ordinal));
+                var expected = string.Join('\n', own).TrimEnd('\n');
                 Assert.Equal(expected, r.Text);
                 Assert.True(r.TextMemory.Span.SequenceEqual(expected), "TextMemory and Text agree");
                 Assert.Equal(r.Message, r.MessageMemory.ToString());

@@ -43,7 +43,6 @@ internal static class ProfileIngestCommand
                     n += line.Length;
                 }
 
-                reader.Dispose();
                 return n;
             });
             Time("+ sanitize", () =>
@@ -54,10 +53,9 @@ internal static class ProfileIngestCommand
                 long n = 0;
                 while (reader.TryReadLine(out var line))
                 {
-                    n += sanitizer.Clean(line, out _).Length;
+                    n += sanitizer.Clean(line.Span, out _).Length;
                 }
 
-                reader.Dispose();
                 return n;
             });
             lines.Clear();
@@ -67,10 +65,9 @@ internal static class ProfileIngestCommand
                 var reader = new LineReader(bytes.AsSpan(bom), decoder);
                 while (reader.TryReadLine(out var line))
                 {
-                    lines.Add(new string(line));
+                    lines.Add(new string(line.Span));
                 }
 
-                reader.Dispose();
                 return lines.Count;
             });
             Time("redact each line", () =>
