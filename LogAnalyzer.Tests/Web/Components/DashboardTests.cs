@@ -111,6 +111,55 @@ public sealed class DashboardTests
     /// The handler runs the whole analysis (LLM call included), and bUnit's <c>UploadFiles</c> blocks the test thread
     /// until it returns: with an LLM that thinks until cancelled, the test never got to press Cancel.
     /// </summary>
+    [Fact]
+    public async Task LoadExample_ClickedBeforeTheInputModuleIsReady_FillsTheTextOnceItIs()
+    {
+        // Under load the circuit turns interactive before logInput.js is imported; an early click must not be lost.
+        var import = new TaskCompletionSource<Microsoft.JSInterop.IJSObjectReference>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: false), c =>
+            c.Services.AddSingleton<Microsoft.JSInterop.IJSRuntime>(new HeldImportRuntime(c.JSInterop.JSRuntime, import.Task)));
+        var module = new RecordingModule();
+        var cut = ctx.Render<Dashboard>();
+
+        cut.Find("[data-testid=load-example]").Click();
+        Assert.Empty(module.Calls);
+        Assert.Equal("false", cut.Find("[data-testid=dashboard]").GetAttribute("data-ready"));
+
+        import.SetResult(module);
+
+        cut.WaitForAssertion(() => Assert.Contains(module.Calls, c => c.Identifier == "setText" && ((string?)c.Args[1])?.Length > 100), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=dashboard]").GetAttribute("data-ready")), Wait);
+    }
+
+    /// <summary>bUnit's JS runtime, except that importing a module waits until the test lets it finish.</summary>
+    private sealed class HeldImportRuntime(Microsoft.JSInterop.IJSRuntime inner, Task<Microsoft.JSInterop.IJSObjectReference> module) : Microsoft.JSInterop.IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            identifier == "import"
+                ? (TValue)await module.WaitAsync(cancellationToken)
+                : await inner.InvokeAsync<TValue>(identifier, cancellationToken, args);
+    }
+
+    /// <summary>A JS module that records what the page calls on it.</summary>
+    private sealed class RecordingModule : Microsoft.JSInterop.IJSObjectReference
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Identifier, object?[] Args)> Calls { get; } = new();
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+        {
+            Calls.Enqueue((identifier, args ?? []));
+            return ValueTask.FromResult(default(TValue)!);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     private static Task Upload(IRenderedComponent<Dashboard> cut, string text)
     {
         var input = cut.FindComponent<InputFile>();
@@ -139,9 +188,10 @@ public sealed class DashboardTests
         Assert.All(insights, i => Assert.Equal("rules", i.GetAttribute("data-source")));
     }
 
-    private static BunitContext CreateContext(ILlmInsightService llm)
+    private static BunitContext CreateContext(ILlmInsightService llm, Action<BunitContext>? services = null)
     {
         var ctx = ComponentTestContext.Create();
+        services?.Invoke(ctx);
         ctx.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         ctx.Services.AddLogging();
         ctx.Services.AddLogAnalyzerCore();

@@ -36,7 +36,16 @@ public sealed partial class Dashboard : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly HashSet<AnalysisStage> _stageDone = [];
     private readonly Dictionary<Pane, string> _errors = [];
+    /// <summary>How long Analyze waits for the input module on a slow start before saying the page is still starting.</summary>
+    private static readonly TimeSpan ModuleStartWait = TimeSpan.FromSeconds(30);
+
     private IJSObjectReference? _module;
+
+    /// <summary>
+    /// Completes when logInput.js is imported and attached. The circuit turns interactive before that (much before, on
+    /// a busy server), so actions that need the module wait for it rather than doing nothing.
+    /// </summary>
+    private readonly TaskCompletionSource<IJSObjectReference> _moduleReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DotNetObjectReference<Dashboard>? _self;
     private CancellationTokenSource? _run;
     private bool _running;
@@ -139,10 +148,13 @@ public sealed partial class Dashboard : IAsyncDisposable
         {
             if (firstRender)
             {
-                _module = await JS.InvokeAsync<IJSObjectReference>("import", _lifetime.Token, "./" + Assets["js/logInput.js"]);
+                var module = await JS.InvokeAsync<IJSObjectReference>("import", _lifetime.Token, "./" + Assets["js/logInput.js"]);
                 _self = DotNetObjectReference.Create(this);
-                await _module.InvokeVoidAsync("attach", _lifetime.Token,
+                await module.InvokeVoidAsync("attach", _lifetime.Token,
                     LogInputPanel.RootId, LogInputPanel.TextAreaId, LogInputPanel.FileInputId, _self);
+                _module = module;
+                _moduleReady.TrySetResult(module);
+                StateHasChanged();
             }
 
             if (_revealViewer && _module is not null)
@@ -154,8 +166,17 @@ public sealed partial class Dashboard : IAsyncDisposable
         catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
         {
             // The circuit is closing.
+            _moduleReady.TrySetCanceled();
+        }
+        catch (Exception ex)
+        {
+            _moduleReady.TrySetException(ex);
+            throw;
         }
     }
+
+    /// <summary>The input module, once the page has attached it (waits for it on a slow start).</summary>
+    private Task<IJSObjectReference> ModuleAsync(CancellationToken cancellationToken) => _moduleReady.Task.WaitAsync(cancellationToken);
 
     private async Task AnalyzeAsync()
     {
@@ -268,12 +289,17 @@ public sealed partial class Dashboard : IAsyncDisposable
             return (new AnalysisRequest { Bytes = _file.Content, UseLlm = useLlm, IncludeRecords = true }, null);
         }
 
-        if (_module is null)
+        IJSObjectReference module;
+        try
+        {
+            module = await ModuleAsync(cancellationToken).WaitAsync(ModuleStartWait, cancellationToken);
+        }
+        catch (TimeoutException)
         {
             return (null, "The page is still starting; try again in a moment.");
         }
 
-        var size = await _module.InvokeAsync<long>("textSize", cancellationToken, LogInputPanel.TextAreaId);
+        var size = await module.InvokeAsync<long>("textSize", cancellationToken, LogInputPanel.TextAreaId);
         _pastedBytes = size;
         if (size == 0)
         {
@@ -288,7 +314,7 @@ public sealed partial class Dashboard : IAsyncDisposable
         // The text travels as a chunked stream, not one SignalR message (whose default limit is 32 KB).
         _status = $"Reading {AnalysisRequestValidator.FormatSize(size)} from the browser…";
         Render();
-        await using var reference = await _module.InvokeAsync<IJSStreamReference>("textStream", cancellationToken, LogInputPanel.TextAreaId);
+        await using var reference = await module.InvokeAsync<IJSStreamReference>("textStream", cancellationToken, LogInputPanel.TextAreaId);
         var stream = await reference.OpenReadStreamAsync(MaxBytes, cancellationToken);
         await using (stream.ConfigureAwait(true))
         {
@@ -432,18 +458,28 @@ public sealed partial class Dashboard : IAsyncDisposable
     {
         _file = null;
         _inputError = null;
-        if (_module is not null)
+        try
         {
-            await _module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, ExampleLog.Text);
+            var module = await ModuleAsync(_lifetime.Token);
+            await module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, ExampleLog.Text);
+        }
+        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
+        {
+            // The circuit is closing.
         }
     }
 
     private async Task ClearTextAsync()
     {
         _inputError = null;
-        if (_module is not null)
+        try
         {
-            await _module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, "");
+            var module = await ModuleAsync(_lifetime.Token);
+            await module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, "");
+        }
+        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
+        {
+            // The circuit is closing.
         }
     }
 
