@@ -28,24 +28,32 @@ internal static class CircuitLoad
         }).ConfigureAwait(false);
         var latencies = new ConcurrentBag<double>();
         var errors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var steps = new string[circuits];
         var clock = Stopwatch.StartNew();
         var runs = Enumerable.Range(0, circuits).Select(async i =>
         {
+            steps[i] = "open";
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } }).ConfigureAwait(false);
             var page = await context.NewPageAsync().ConfigureAwait(false);
             page.SetDefaultTimeout((float)timeout.TotalMilliseconds);
             try
             {
                 await page.GotoAsync(baseAddress.ToString()).ConfigureAwait(false);
+                steps[i] = "wait for the circuit";
                 await page.Locator("[data-interactive='true']").WaitForAsync().ConfigureAwait(false);
+                steps[i] = "load example";
                 await page.Locator("[data-testid=load-example]").ClickAsync().ConfigureAwait(false);
                 // The browser reports the pasted size once its input module holds the text: then Analyze can read it.
+                steps[i] = "wait for the paste";
                 await page.Locator("[data-testid=input-size]", new() { HasTextString = "pasted" }).WaitForAsync().ConfigureAwait(false);
                 var started = Stopwatch.GetTimestamp();
+                steps[i] = "analyze";
                 await page.Locator("button[data-testid=analyze]").ClickAsync().ConfigureAwait(false);
+                steps[i] = "wait for the run to end";
                 await page.Locator("[data-testid=dashboard][data-run=completed], [data-testid=dashboard][data-run=failed], [data-testid=dashboard][data-run=invalid]")
                     .WaitForAsync().ConfigureAwait(false);
                 var outcome = await page.Locator("[data-testid=dashboard]").GetAttributeAsync("data-run").ConfigureAwait(false);
+                steps[i] = "done";
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (outcome != "completed")
                 {
@@ -58,7 +66,19 @@ internal static class CircuitLoad
                 errors.AddOrUpdate(ex.GetType().Name, 1, (_, n) => n + 1);
             }
         }).ToArray();
-        await Task.WhenAll(runs).WaitAsync(timeout + TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(runs).WaitAsync(timeout + TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Report where the unfinished circuits were instead of losing the whole run.
+            foreach (var step in steps.Where(s => s != "done"))
+            {
+                errors.AddOrUpdate($"unfinished at: {step}", 1, (_, n) => n + 1);
+            }
+        }
+
         clock.Stop();
         return new CircuitLoadResult(circuits, latencies.Count, errors.Values.Sum(),
             errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
