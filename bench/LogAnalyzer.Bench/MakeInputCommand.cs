@@ -4,8 +4,10 @@ using System.Text;
 namespace LogAnalyzer.Bench;
 
 /// <summary>
-/// <c>make-input OUT [--lines N] [--from DIR]</c>: writes N lines (default 1,000,000) by cycling the raw
+/// <c>make-input OUT [--lines N] [--from DIR] [--unique]</c>: writes N lines (default 1,000,000) by cycling the raw
 /// <c>*.log</c> files found under DIR (default: the shared Loghub-2k folder), whole files in name order, LF endings.
+/// <c>--unique</c> appends <c> req=&lt;line number&gt;</c> to every line, so no message repeats exactly: the worst case for
+/// the pattern stage's message memo (real logs sit between the two inputs).
 /// </summary>
 internal static class MakeInputCommand
 {
@@ -13,13 +15,14 @@ internal static class MakeInputCommand
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: make-input OUT [--lines N] [--from DIR]");
+            Console.Error.WriteLine("usage: make-input OUT [--lines N] [--from DIR] [--unique]");
             return 2;
         }
 
         var output = args[0];
         var lines = 1_000_000;
         string? from = null;
+        var unique = args.Contains("--unique", StringComparer.Ordinal);
         for (var i = 1; i < args.Length - 1; i++)
         {
             if (args[i] == "--lines")
@@ -55,6 +58,12 @@ internal static class MakeInputCommand
                     }
 
                     writer.Write(line);
+                    if (unique)
+                    {
+                        writer.Write(" req=");
+                        writer.Write(written.ToString(CultureInfo.InvariantCulture));
+                    }
+
                     writer.Write('\n');
                     written++;
                 }

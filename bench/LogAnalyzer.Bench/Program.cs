@@ -19,7 +19,8 @@ static int Usage()
           throughput FILE [--runs N]                 deterministic pipeline on FILE, last line = JSON
           accuracy [DIR] [--content] [--original] [--explain NAME]
                                                      grouping accuracy on labelled Loghub-2k folders
-          make-input OUT [--lines N] [--from DIR]    cycle the raw logs into an N-line file
+          make-input OUT [--lines N] [--from DIR] [--unique]
+                                                     cycle the raw logs into an N-line file
         """);
     return 2;
 }
