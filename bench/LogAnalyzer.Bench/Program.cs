@@ -21,6 +21,8 @@ static int Usage()
                                                      grouping accuracy on labelled Loghub-2k folders
           make-input OUT [--lines N] [--from DIR] [--unique]
                                                      cycle the raw logs into an N-line file
+          profile-ingest FILE                        ingestion's steps as separate timed passes
+          profile-patterns FILE                      masking alone vs. the whole pattern stage
         """);
     return 2;
 }
