@@ -15,6 +15,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         System.Buffers.SearchValues.Create(["Exception", "Error", "Throwable"], StringComparison.Ordinal);
 
     private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
+    private string? _lastSource;
     private readonly int[] _formatCounts = new int[Enum.GetValues<LogFormat>().Length];
     private readonly int[] _levelCounts = new int[Enum.GetValues<Severity>().Length];
 
@@ -155,18 +156,23 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
 
     private string Intern(ReadOnlySpan<char> source)
     {
+        // Consecutive records usually come from the same logger: compare with the last one before hashing.
+        if (_lastSource is { } last && source.SequenceEqual(last))
+        {
+            return last;
+        }
+
         var lookup = _sources.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(source, out var existing))
+        if (!lookup.TryGetValue(source, out var value))
         {
-            return existing;
+            value = source.ToString();
+            if (_sources.Count < 100_000)
+            {
+                _sources[value] = value;
+            }
         }
 
-        var value = source.ToString();
-        if (_sources.Count < 100_000)
-        {
-            _sources[value] = value;
-        }
-
+        _lastSource = value;
         return value;
     }
 
