@@ -433,21 +433,28 @@ internal ref struct RedactionScanner
         var sep = At(i);
         if (sep is not ('=' or ':'))
         {
-            return false;
+            // A command-line flag takes its value after a space: "--password s3cret", "-token abc".
+            if (!IsFlagWithValue(s, e, i))
+            {
+                return false;
+            }
         }
-
-        i++;
-        if (sep == '=' && At(i) == '=')
-        {
-            return false;
-        }
-
-        if (At(i) == '>' || (sep == ':' && At(i) == '='))
+        else
         {
             i++;
+            if (sep == '=' && At(i) == '=')
+            {
+                return false;
+            }
+
+            if (At(i) == '>' || (sep == ':' && At(i) == '='))
+            {
+                i++;
+            }
+
+            i = SkipBlanks(i);
         }
 
-        i = SkipBlanks(i);
         int vs, ve;
         var quoted = false;
         var lineEnd = LineEnd(i);
@@ -487,6 +494,14 @@ internal ref struct RedactionScanner
         end = ve;
         return true;
     }
+
+    /// <summary>
+    /// True for a secret-named flag (<c>--password</c>, <c>-token</c>) followed by one space and a value that is not
+    /// another flag, a quote or the end of the line.
+    /// </summary>
+    private readonly bool IsFlagWithValue(int keyStart, int keyEnd, int valueStart) =>
+        _text[keyStart] == '-' && keyEnd - keyStart > 2 && At(keyEnd) == ' ' && valueStart == keyEnd + 1
+        && valueStart < LineEnd(valueStart) && At(valueStart) is not ('-' or '"' or '\'' or ' ' or '\t' or '\r' or '\n' or '\0');
 
     /// <summary>Skips an HTTP auth scheme ("Bearer ", "Basic ") at the start of a value; Bearer makes it a bearer token.</summary>
     private readonly int SkipScheme(int vs, int limit, ref string type)

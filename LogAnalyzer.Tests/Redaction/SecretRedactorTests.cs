@@ -12,6 +12,9 @@ public sealed class SecretRedactorTests
 
     public static TheoryData<string, string, string> Secrets => new()
     {
+        { "password", "exec: docker login --password s3cr3tValue --username deploy registry.local", "exec: docker login --password [REDACTED:password] --username deploy registry.local" },
+        { "api_key", "running: curl --api-key 4f9a8b7c6d5e https://api.example.com/v1", "running: curl --api-key [REDACTED:api_key] https://api.example.com/v1" },
+        { "token", "starting agent -token abcdef123456 -url https://ci.local", "starting agent -token [REDACTED:token] -url https://ci.local" },
         { "jwt", $"2026-03-02 10:14:07 INFO auth session={Jwt} issued", "2026-03-02 10:14:07 INFO auth session=[REDACTED:jwt] issued" },
         { "jwt", $"Authorization: Bearer {Jwt}", "Authorization: Bearer [REDACTED:jwt]" },
         { "bearer", "GET /api/orders headers={Authorization: Bearer 9f8e7d6c5b4a39281706aBcD}", "GET /api/orders headers={Authorization: Bearer [REDACTED:bearer]}" },
@@ -72,6 +75,8 @@ public sealed class SecretRedactorTests
     [InlineData("tokens=5 max_tokens=100 token_count=7 passwordPolicy=strict keyspace=orders monkey=1 authenticated=true")]
     [InlineData("Login failed for user bob: invalid password, password reset required")]
     [InlineData("password=****** token=null secret=\"\" api_key=[REDACTED:api_key]")]
+    [InlineData("docker login --password-stdin --username deploy; vault read --token-file /etc/vault/token now")]
+    [InlineData("usage: tool --password --user NAME (a flag with no value) and --api-key")]
     [InlineData("")]
     public void Redact_OrdinaryLogLine_ReturnsSameInstance(string line)
     {
