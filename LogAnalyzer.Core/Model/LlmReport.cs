@@ -40,4 +40,7 @@ public enum LlmStatus
     Failed,
     InvalidOutput,
     Cached,
+
+    /// <summary>The run was cancelled before the model answered (the dashboard's Cancel or a closed tab).</summary>
+    Cancelled,
 }

@@ -229,6 +229,7 @@ public sealed partial class Dashboard : IAsyncDisposable
             if (ReferenceEquals(run, _run))
             {
                 MarkUnfinished(StageState.Cancelled);
+                SettleUnansweredLlm(StageState.Cancelled);
                 _status = "Analysis cancelled. The results shown are the stages that finished.";
                 _outcome = "cancelled";
             }
@@ -249,6 +250,7 @@ public sealed partial class Dashboard : IAsyncDisposable
             var failed = Ordered.FirstOrDefault(s => !_stageDone.Contains(s) && StateOf(s) != StageState.Skipped);
             Log.StageFailed(Logger, ex, failed);
             MarkUnfinished(StageState.Failed, failed);
+            SettleUnansweredLlm(StageState.Failed);
             _outcome = "failed";
             _errors[PaneFor(failed)] = $"The “{LabelOf(failed)}” stage failed unexpectedly, so its results are missing. "
                 + "The results of earlier stages are complete; you can analyse again.";
@@ -354,7 +356,28 @@ public sealed partial class Dashboard : IAsyncDisposable
         }
     }
 
-    private void MarkUnfinished(StageState state, AnalysisStage? failed = null)
+    /// <summary>
+    /// A run that stopped while the model was still thinking leaves the document's LLM report "pending"; say what
+    /// happened instead, so the JSON view, the export and the Markdown summary do not claim an answer is on its way.
+    /// </summary>
+    private void SettleUnansweredLlm(StageState state)
+    {
+        if (_document is { Llm.Status: LlmStatus.Pending } document)
+        {
+            _document = document with
+            {
+                Llm = document.Llm with
+                {
+                    Status = state == StageState.Cancelled ? LlmStatus.Cancelled : LlmStatus.Failed,
+                    FallbackReason = state == StageState.Cancelled
+                        ? "The analysis was cancelled before the model answered; the rules answered."
+                        : "The LLM stage failed unexpectedly; the rules answered.",
+                },
+            };
+        }
+    }
+
+        private void MarkUnfinished(StageState state, AnalysisStage? failed = null)
     {
         foreach (var stage in Ordered)
         {
