@@ -8,6 +8,11 @@ internal static class ContinuationRules
 {
     public static bool IsContinuation(ReadOnlySpan<char> line, ref TraceState state)
     {
+        if (state == TraceState.JsonObject)
+        {
+            return false;
+        }
+
         var c = line[0];
         if (c is ' ' or '\t')
         {
@@ -70,6 +75,11 @@ internal static class ContinuationRules
     /// <summary>Updates the trace state from a record's first line.</summary>
     public static TraceState StateForFirstLine(ReadOnlySpan<char> line)
     {
+        if (line[0] == '{' && line.TrimEnd()[^1] == '}' && !line.StartsWith("{\"log\":\"", StringComparison.Ordinal))
+        {
+            return TraceState.JsonObject;
+        }
+
         if (line.StartsWith("panic: ", StringComparison.Ordinal) || line.StartsWith("goroutine ", StringComparison.Ordinal))
         {
             return TraceState.Go;

@@ -13,4 +13,7 @@ internal enum TraceState
 
     /// <summary>After "Stack trace:" / "[stacktrace]" / "PHP Fatal error": "Next …" and "#N" lines continue.</summary>
     Php,
+
+    /// <summary>The record is one complete JSON object on one line: its trace is inside it, nothing continues it.</summary>
+    JsonObject,
 }

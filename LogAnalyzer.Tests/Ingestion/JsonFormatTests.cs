@@ -6,6 +6,30 @@ namespace LogAnalyzer.Tests.Ingestion;
 public sealed class JsonFormatTests
 {
     [Fact]
+    public void RawTracebackAfterACompleteJsonLine_IsARecordOfItsOwn()
+    {
+        // A JSON object on one line is a whole record; a Python traceback written to the same stream after it is not
+        // part of that JSON (it used to be absorbed, and the JSON record lost its fields and the trace its exception).
+        var text = "{\"@t\":\"2026-03-02T10:14:07Z\",\"@mt\":\"Worker started\",\"@l\":\"Information\"}\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/app/worker.py\", line 12, in <module>\n"
+            + "    main()\n"
+            + "ValueError: bad config\n"
+            + "{\"level\":50,\"time\":1709374447311,\"msg\":\"pino line\"}\n"
+            + "    at Object.<anonymous> (/app/index.js:3:9)";
+
+        var records = IngestionRunner.Text(text).Records;
+
+        Assert.Equal(4, records.Count);
+        Assert.Equal(LogFormat.JsonClef, records[0].Format);
+        Assert.Equal("Worker started", records[0].Message);
+        Assert.Equal((2, 5), (records[1].LineStart, records[1].LineEnd));
+        Assert.Equal("ValueError", records[1].Exception!.Type);
+        Assert.Equal("pino line", records[2].Message);
+        Assert.Equal(7, records[3].LineStart);
+    }
+
+    [Fact]
     public void SerilogClef_RendersTemplateAndReadsException()
     {
         var line = "{\"@t\":\"2026-03-02T10:14:07.3110000Z\",\"@mt\":\"Order {OrderId} failed for {Customer}\",\"@l\":\"Error\",\"@x\":\"System.InvalidOperationException: Stock is negative\\n   at Acme.Stock.Take(Int32 n) in /src/Stock.cs:line 12\",\"OrderId\":42,\"Customer\":\"c-7\",\"SourceContext\":\"Acme.Orders.OrderService\"}";
