@@ -36,6 +36,15 @@ internal ref struct RedactionScanner
         ("api_key", "api_key"), ("apikey", "api_key"), ("api-key", "api_key"), ("access_key", "api_key"), ("accesskey", "api_key"),
     ];
 
+    /// <summary>
+    /// Words that describe a secret's state rather than being one ("token: expired", "password: invalid"): hiding them
+    /// hides the diagnosis and protects nothing.
+    /// </summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> StateWords = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+        ["expired", "invalid", "missing", "revoked", "empty", "required", "unset", "absent", "present", "valid", "ok",
+         "refreshed", "rotated", "denied", "rejected", "malformed", "unknown", "wrong", "incorrect", "mismatch", "not"],
+        StringComparer.OrdinalIgnoreCase);
+
     private static readonly string[] AuthSchemes = ["Bearer", "Basic", "Token", "Digest", "Negotiate", "ApiKey"];
 
     private readonly ReadOnlySpan<char> _text;
@@ -591,7 +600,8 @@ internal ref struct RedactionScanner
         || v.Equals("true", StringComparison.OrdinalIgnoreCase)
         || v.Equals("false", StringComparison.OrdinalIgnoreCase)
         || v.Equals("undefined", StringComparison.OrdinalIgnoreCase)
-        || v.Equals("<redacted>", StringComparison.OrdinalIgnoreCase);
+        || v.Equals("<redacted>", StringComparison.OrdinalIgnoreCase)
+        || StateWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(v);
 
     private readonly int ClosingQuote(int from, int lineEnd, char quote)
     {

@@ -77,6 +77,7 @@ public sealed class SecretRedactorTests
     [InlineData("password=****** token=null secret=\"\" api_key=[REDACTED:api_key]")]
     [InlineData("docker login --password-stdin --username deploy; vault read --token-file /etc/vault/token now")]
     [InlineData("usage: tool --password --user NAME (a flag with no value) and --api-key")]
+    [InlineData("401 from /api/orders: token: expired; refresh token: revoked, password: invalid, api_key=missing")]
     [InlineData("")]
     public void Redact_OrdinaryLogLine_ReturnsSameInstance(string line)
     {
