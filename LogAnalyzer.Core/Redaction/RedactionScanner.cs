@@ -45,6 +45,11 @@ internal ref struct RedactionScanner
          "refreshed", "rotated", "denied", "rejected", "malformed", "unknown", "wrong", "incorrect", "mismatch", "not"],
         StringComparer.OrdinalIgnoreCase);
 
+    private static readonly System.Buffers.SearchValues<char> ObjectNameChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$");
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     private static readonly string[] AuthSchemes = ["Bearer", "Basic", "Token", "Digest", "Negotiate", "ApiKey"];
 
     private readonly ReadOnlySpan<char> _text;
@@ -601,7 +606,25 @@ internal ref struct RedactionScanner
         || v.Equals("false", StringComparison.OrdinalIgnoreCase)
         || v.Equals("undefined", StringComparison.OrdinalIgnoreCase)
         || v.Equals("<redacted>", StringComparison.OrdinalIgnoreCase)
-        || StateWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(v);
+        || StateWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(v)
+        || IsObjectDescription(v);
+
+    /// <summary>
+    /// A runtime's description of an object, not a secret: Java's identity <c>a.b.BinderProxy@2bd79ce</c>, or Android's
+    /// <c>Token{a64f992</c> (the value is cut at the space that follows).
+    /// </summary>
+    private static bool IsObjectDescription(ReadOnlySpan<char> v)
+    {
+        var mark = v.IndexOfAny('@', '{');
+        if (mark <= 0 || !char.IsAsciiLetter(v[0]) || v[..mark].IndexOfAnyExcept(ObjectNameChars) >= 0)
+        {
+            return false;
+        }
+
+        var hash = v[(mark + 1)..];
+        return hash.Length is >= 4 and <= 16 && !hash.ContainsAnyExcept(HexDigits)
+            && (v[mark] == '@' || char.IsAsciiLetterUpper(v[0]));
+    }
 
     private readonly int ClosingQuote(int from, int lineEnd, char quote)
     {

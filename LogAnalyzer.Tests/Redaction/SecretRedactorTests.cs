@@ -78,6 +78,7 @@ public sealed class SecretRedactorTests
     [InlineData("docker login --password-stdin --username deploy; vault read --token-file /etc/vault/token now")]
     [InlineData("usage: tool --password --user NAME (a flag with no value) and --api-key")]
     [InlineData("401 from /api/orders: token: expired; refresh token: revoked, password: invalid, api_key=missing")]
+    [InlineData("mBinder token=android.os.BinderProxy@2bd79ce; window token=Token{a64f992 ActivityRecord{5e8f5a u0 com.acme/.Main t761}}")]
     [InlineData("")]
     public void Redact_OrdinaryLogLine_ReturnsSameInstance(string line)
     {
