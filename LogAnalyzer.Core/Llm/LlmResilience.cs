@@ -36,7 +36,7 @@ internal static class LlmResilience
             return ValueTask.FromResult(hint);
         };
         resilience.Retry.ShouldHandle = async args =>
-            options.MaxRetries > 0 && await ShouldRetryAsync(args.Outcome, args.Context, options, timeProvider).ConfigureAwait(false);
+            options.MaxRetries > 0 && await ShouldRetryAsync(args.Outcome, args.Context, args.AttemptNumber, options, timeProvider).ConfigureAwait(false);
 
         resilience.CircuitBreaker.FailureRatio = 0.5;
         resilience.CircuitBreaker.MinimumThroughput = options.CircuitMinimumThroughput;
@@ -58,9 +58,12 @@ internal static class LlmResilience
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => HttpClientResiliencePredicates.IsTransient(outcome);
 
     private static async ValueTask<bool> ShouldRetryAsync(
-        Outcome<HttpResponseMessage> outcome, ResilienceContext context, LlmOptions options, TimeProvider timeProvider)
+        Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber, LlmOptions options, TimeProvider timeProvider)
     {
-        if (context.CancellationToken.IsCancellationRequested || !IsTransient(outcome))
+        // 424: the model failed mid-generation (TGI "Request failed during generation"); a second try often succeeds,
+        // a third rarely does (docs/llm-provider-notes: retry once).
+        var failedGeneration = outcome.Result?.StatusCode == HttpStatusCode.FailedDependency && attemptNumber == 0;
+        if (context.CancellationToken.IsCancellationRequested || !(IsTransient(outcome) || failedGeneration))
         {
             return false;
         }

@@ -35,6 +35,8 @@ public sealed class LlmFaultMatrixTests
         { FakeLlmScenario.NotFound, LlmStatus.Failed, 1, 0 },
         { FakeLlmScenario.DropConnection, LlmStatus.Failed, 3, 0 },
         { FakeLlmScenario.EmptyChoices, LlmStatus.InvalidOutput, 1, 0 },
+        { FakeLlmScenario.GenerationFailedThenSuccess, LlmStatus.Succeeded, 2, 3 },
+        { FakeLlmScenario.GenerationFailed, LlmStatus.Failed, 2, 0 },
     };
 
     [Theory]

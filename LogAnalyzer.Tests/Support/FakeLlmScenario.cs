@@ -74,4 +74,10 @@ public enum FakeLlmScenario
 
     /// <summary>200 with an empty <c>choices</c> array.</summary>
     EmptyChoices,
+
+    /// <summary>424 TGI "Request failed during generation" on the first call, then the valid answer.</summary>
+    GenerationFailedThenSuccess,
+
+    /// <summary>424 TGI "Request failed during generation" on every call.</summary>
+    GenerationFailed,
 }

@@ -177,6 +177,14 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
                 }
 
                 break;
+            case FakeLlmScenario.GenerationFailedThenSuccess when scenarioCall == 1:
+            case FakeLlmScenario.GenerationFailed:
+                await ErrorAsync(response, 424, "application/json",
+                    """{"error":"Request failed during generation: Server error: CUDA out of memory","error_type":"generation"}""").ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.GenerationFailedThenSuccess:
+                await CompletionAsync(response, body, Answer(groups).ToJsonString()).ConfigureAwait(false);
+                break;
             case FakeLlmScenario.ServerErrorHtml:
                 await ErrorAsync(response, 500, "text/html",
                     "<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>")
