@@ -14,7 +14,6 @@ internal static partial class LlmAnswerValidator
 {
     internal const int MaxTextLength = 600;
     internal const int MaxListItems = 8;
-    private const int MaxQuoteLength = 200;
 
     public static LlmAnswerCheck Validate(string? content, LlmPrompt prompt)
     {
@@ -194,7 +193,8 @@ internal static partial class LlmAnswerValidator
                 return $"{name} must have at most {MaxListItems} non-empty items of at most {MaxTextLength} characters";
             }
 
-            lists[name] = values;
+            // Accepted up to the validator's limit, kept within the bounds every insight source respects.
+            lists[name] = [.. values.Select(v => Insights.Phrases.Bound(v, InsightLimits.MaxItemLength))];
         }
 
         var allowed = prompt.EvidenceLines.TryGetValue(id, out var set) ? set : new HashSet<int>();
@@ -262,7 +262,7 @@ internal static partial class LlmAnswerValidator
     private static string Quote(LlmPrompt prompt, int line)
     {
         var text = prompt.LineText.TryGetValue(line, out var t) ? t.Trim() : "";
-        return text.Length <= MaxQuoteLength ? text : string.Concat(text.AsSpan(0, MaxQuoteLength), "…");
+        return Insights.Phrases.Bound(text, InsightLimits.MaxQuoteLength);
     }
 
     private static string Short(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");

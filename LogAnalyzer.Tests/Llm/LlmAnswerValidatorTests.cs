@@ -88,6 +88,23 @@ public sealed class LlmAnswerValidatorTests
         Assert.Equal(1, check.Dropped);
     }
 
+    [Fact]
+    public void Validate_LongButValidTexts_AreBoundedLikeEveryOtherInsight()
+    {
+        // The model may write list items up to the validator's limit; the insight it becomes keeps the limits the
+        // rules respect (InsightLimits), so the dashboard and the exports treat both sources alike.
+        var prompt = Prompt();
+        var longStep = string.Join(' ', Enumerable.Repeat("check the payment gateway latency dashboards", 12));
+        var item = $$"""{"group_id":"B","probable_cause":"Payment API slow","missing_context":[],"suggested_investigation":["{{longStep}}"],"mitigation":[],"evidence_lines":[12],"confidence":0.4}""";
+
+        var check = LlmAnswerValidator.Validate($$"""{"groups":[{{item}}],"merges":[]}""", prompt);
+
+        var insight = Assert.Single(check.Insights);
+        Assert.True(longStep.Length > LogAnalyzer.Core.Model.InsightLimits.MaxItemLength);
+        Assert.InRange(Assert.Single(insight.SuggestedInvestigation).Length, 1, LogAnalyzer.Core.Model.InsightLimits.MaxItemLength);
+        Assert.All(insight.Evidence, e => Assert.InRange(e.Quote.Length, 0, LogAnalyzer.Core.Model.InsightLimits.MaxQuoteLength));
+    }
+
     private static LlmPrompt Prompt()
     {
         var (groups, records, _) = LlmFixtures.Spring();
