@@ -20,7 +20,7 @@ public sealed record LogRecord
 
     /// <summary>
     /// Creates a record whose <see cref="Message"/> is the slice [<paramref name="messageStart"/>, +<paramref name="messageLength"/>)
-    /// of <paramref name="text"/>, materialized only when read (ingestion keeps one string per record).
+    /// of <paramref name="text"/>, materialized only when read.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal LogRecord(int index, int lineStart, int lineEnd, LogFormat format, string text, int messageStart, int messageLength)
