@@ -13,6 +13,14 @@ public sealed record LogRecord
     private int _messageStart;
     private int _messageLength;
 
+    // A million records live at once in a large analysis: the timestamp, level and format are packed (16 bytes instead
+    // of 36) so each record is 128 bytes rather than 152.
+    private long _timestampTicks;
+    private short _timestampOffsetMinutes;
+    private bool _hasTimestamp;
+    private byte _level;
+    private byte _format;
+
     /// <summary>Creates a record; set every required member in the initializer.</summary>
     public LogRecord()
     {
@@ -60,11 +68,28 @@ public sealed record LogRecord
     /// <summary>1-based last line in the original input (inclusive).</summary>
     public required int LineEnd { get; init; }
 
-    public DateTimeOffset? Timestamp { get; init; }
+    public DateTimeOffset? Timestamp
+    {
+        get => _hasTimestamp ? new DateTimeOffset(_timestampTicks, TimeSpan.FromMinutes(_timestampOffsetMinutes)) : null;
+        init
+        {
+            _hasTimestamp = value.HasValue;
+            _timestampTicks = value?.Ticks ?? 0;
+            _timestampOffsetMinutes = (short)(value?.Offset.TotalMinutes ?? 0);
+        }
+    }
 
-    public Severity? Level { get; init; }
+    public Severity? Level
+    {
+        get => _level == 0 ? null : (Severity)(_level - 1);
+        init => _level = value is { } level ? (byte)((int)level + 1) : (byte)0;
+    }
 
-    public required LogFormat Format { get; init; }
+    public required LogFormat Format
+    {
+        get => (LogFormat)_format;
+        init => _format = (byte)value;
+    }
 
     /// <summary>Logger, component, process or tag, when the layout carries one.</summary>
     public string? Source { get; init; }

@@ -96,6 +96,22 @@ public sealed class TextStorageTests
         Assert.Equal("something else", retexted.Text);
     }
 
+    [Theory]
+    [InlineData(-720, Severity.Trace, LogFormat.Text)]
+    [InlineData(840, Severity.Critical, LogFormat.JsonClef)]
+    [InlineData(0, null, LogFormat.Logcat)]
+    public void PackedTimestampLevelAndFormat_ReadBackExactly(int offsetMinutes, Severity? level, LogFormat format)
+    {
+        var timestamp = new DateTimeOffset(2026, 3, 2, 10, 14, 7, 311, TimeSpan.FromMinutes(offsetMinutes)).AddTicks(1234);
+        var record = new LogRecord { Index = 0, LineStart = 1, LineEnd = 1, Format = format, Level = level, Timestamp = timestamp, Message = "m", Text = "m" };
+
+        Assert.Equal(timestamp, record.Timestamp);
+        Assert.Equal(timestamp.Offset, record.Timestamp!.Value.Offset);
+        Assert.Equal(level, record.Level);
+        Assert.Equal(format, record.Format);
+        Assert.Null((record with { Timestamp = null }).Timestamp);
+    }
+
     [Fact]
     public void SecretInARecord_TheRecordTextIsTheRedactedCopy()
     {
