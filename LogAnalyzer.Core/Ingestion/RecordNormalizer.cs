@@ -78,7 +78,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
             var exception = lineCount > 1 || MayMention(all.Slice(start, length))
                 ? ExceptionParser.Parse(all, firstEnd, messageStart, lineCount)
                 : null;
-            record = new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length)
+            record = new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length, explicitMessage)
             {
                 Timestamp = header.Timestamp,
                 Level = header.Level,
@@ -87,10 +87,6 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 Exception = exception,
                 Truncated = truncated,
             };
-            if (explicitMessage is not null)
-            {
-                record = record with { Message = explicitMessage };
-            }
         }
 
         Count(record);

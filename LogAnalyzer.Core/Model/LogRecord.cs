@@ -40,11 +40,12 @@ public sealed record LogRecord
     /// <summary>
     /// Creates a record over a slice of ingestion's shared text buffer: neither <see cref="Text"/> nor
     /// <see cref="Message"/> becomes a string until something reads it, so a million records cost no million strings.
+    /// A layout whose message is not a slice of the text (it sits on the next line) passes it as <paramref name="message"/>.
     /// </summary>
     // Text and Message are backed by the memory set here; the compiler cannot see that through the lazy getters.
 #pragma warning disable CS8618
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal LogRecord(int index, int lineStart, int lineEnd, LogFormat format, ReadOnlyMemory<char> text, int messageStart, int messageLength)
+    internal LogRecord(int index, int lineStart, int lineEnd, LogFormat format, ReadOnlyMemory<char> text, int messageStart, int messageLength, string? message = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(messageStart);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(messageStart + messageLength, text.Length);
@@ -56,6 +57,7 @@ public sealed record LogRecord
         _hasText = true;
         _messageStart = messageStart;
         _messageLength = messageLength;
+        _message = message;
     }
 #pragma warning restore CS8618
 
