@@ -39,13 +39,14 @@ public sealed partial class Dashboard : IAsyncDisposable
     /// <summary>How long Analyze waits for the input module on a slow start before saying the page is still starting.</summary>
     private static readonly TimeSpan ModuleStartWait = TimeSpan.FromSeconds(30);
 
-    private IJSObjectReference? _module;
-
     /// <summary>
     /// Completes when logInput.js is imported and attached. The circuit turns interactive before that (much before, on
     /// a busy server), so actions that need the module wait for it rather than doing nothing.
     /// </summary>
     private readonly TaskCompletionSource<IJSObjectReference> _moduleReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The input module once attached, else null (for actions that simply do nothing before it).</summary>
+    private IJSObjectReference? Module => _moduleReady.Task.IsCompletedSuccessfully ? _moduleReady.Task.Result : null;
     private DotNetObjectReference<Dashboard>? _self;
     private CancellationTokenSource? _run;
     private bool _running;
@@ -121,11 +122,11 @@ public sealed partial class Dashboard : IAsyncDisposable
 
         _lifetime.Dispose();
         _self?.Dispose();
-        if (_module is not null)
+        if (Module is { } module)
         {
             try
             {
-                await _module.DisposeAsync();
+                await module.DisposeAsync();
             }
             catch (JSDisconnectedException)
             {
@@ -152,15 +153,14 @@ public sealed partial class Dashboard : IAsyncDisposable
                 _self = DotNetObjectReference.Create(this);
                 await module.InvokeVoidAsync("attach", _lifetime.Token,
                     LogInputPanel.RootId, LogInputPanel.TextAreaId, LogInputPanel.FileInputId, _self);
-                _module = module;
                 _moduleReady.TrySetResult(module);
                 StateHasChanged();
             }
 
-            if (_revealViewer && _module is not null)
+            if (_revealViewer && Module is { } attached)
             {
                 _revealViewer = false;
-                await _module.InvokeVoidAsync("reveal", _lifetime.Token, RecordsViewer.ElementId);
+                await attached.InvokeVoidAsync("reveal", _lifetime.Token, RecordsViewer.ElementId);
             }
         }
         catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
@@ -481,24 +481,22 @@ public sealed partial class Dashboard : IAsyncDisposable
     {
         _file = null;
         _inputError = null;
-        try
-        {
-            var module = await ModuleAsync(_lifetime.Token);
-            await module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, ExampleLog.Text);
-        }
-        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
-        {
-            // The circuit is closing.
-        }
+        await SetTextAsync(ExampleLog.Text);
     }
 
     private async Task ClearTextAsync()
     {
         _inputError = null;
+        await SetTextAsync("");
+    }
+
+    /// <summary>Puts <paramref name="text"/> in the paste box, once the input module is attached.</summary>
+    private async Task SetTextAsync(string text)
+    {
         try
         {
             var module = await ModuleAsync(_lifetime.Token);
-            await module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, "");
+            await module.InvokeVoidAsync("setText", _lifetime.Token, LogInputPanel.TextAreaId, text);
         }
         catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
         {
@@ -586,7 +584,7 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     private async Task DownloadJsonAsync()
     {
-        if (_document is not { } document || _module is null)
+        if (_document is not { } document || Module is not { } module)
         {
             return;
         }
@@ -594,12 +592,12 @@ public sealed partial class Dashboard : IAsyncDisposable
         var bytes = await Task.Run(() => JsonSerializer.SerializeToUtf8Bytes(document, AnalysisJson.Indented));
         using var content = new MemoryStream(bytes, writable: false);
         using var reference = new DotNetStreamReference(content, leaveOpen: true);
-        await _module.InvokeVoidAsync("download", _lifetime.Token, $"analysis-{document.Id}.json", "application/json", reference);
+        await module.InvokeVoidAsync("download", _lifetime.Token, $"analysis-{document.Id}.json", "application/json", reference);
     }
 
     private async Task CopyJsonAsync()
     {
-        if (_document is not { } document || _module is null)
+        if (_document is not { } document || Module is not { } module)
         {
             return;
         }
@@ -607,18 +605,18 @@ public sealed partial class Dashboard : IAsyncDisposable
         var bytes = await Task.Run(() => JsonSerializer.SerializeToUtf8Bytes(document, AnalysisJson.Indented));
         using var content = new MemoryStream(bytes, writable: false);
         using var reference = new DotNetStreamReference(content, leaveOpen: true);
-        var copied = await _module.InvokeAsync<bool>("copyFromStream", _lifetime.Token, reference);
+        var copied = await module.InvokeAsync<bool>("copyFromStream", _lifetime.Token, reference);
         Notify(copied, "JSON copied to the clipboard.");
     }
 
     private async Task CopyMarkdownAsync()
     {
-        if (_document is not { } document || _module is null)
+        if (_document is not { } document || Module is not { } module)
         {
             return;
         }
 
-        var copied = await _module.InvokeAsync<bool>("copyText", _lifetime.Token, IncidentMarkdown.Build(document));
+        var copied = await module.InvokeAsync<bool>("copyText", _lifetime.Token, IncidentMarkdown.Build(document));
         Notify(copied, "Incident summary copied as Markdown.");
     }
 
