@@ -21,12 +21,10 @@ internal sealed class LineSanitizer(int maxLineLength)
     public int TruncatedLines { get; private set; }
 
     /// <summary>Returns the line ready for analysis; <paramref name="truncated"/> tells whether it was cut.</summary>
-    public ReadOnlySpan<char> Clean(ReadOnlySpan<char> line, out bool truncated) => Clean(line, out truncated, out _);
-
-    /// <summary>
-    /// As <see cref="Clean(ReadOnlySpan{char}, out bool)"/>; <paramref name="rewritten"/> tells whether the result is a copy
-    /// (escape or control characters changed) rather than the line itself or a prefix of it.
-    /// </summary>
+    /// <remarks>
+    /// <paramref name="rewritten"/> tells whether the result is a copy (escape or control characters changed) rather than
+    /// the line itself or a prefix of it.
+    /// </remarks>
     public ReadOnlySpan<char> Clean(ReadOnlySpan<char> line, out bool truncated, out bool rewritten)
     {
         var first = line.IndexOfAny(Controls);

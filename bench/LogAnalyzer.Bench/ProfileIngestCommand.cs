@@ -35,8 +35,7 @@ internal static class ProfileIngestCommand
             Console.WriteLine($"round {round}");
             Time("decode + split", () =>
             {
-                var (_, bom, decoder, _) = InputDecoder.Create(bytes);
-                var reader = new LineReader(bytes.AsSpan(bom), decoder);
+                var reader = Open(bytes);
                 long n = 0;
                 while (reader.TryReadLine(out var line))
                 {
@@ -47,13 +46,12 @@ internal static class ProfileIngestCommand
             });
             Time("+ sanitize", () =>
             {
-                var (_, bom, decoder, _) = InputDecoder.Create(bytes);
-                var reader = new LineReader(bytes.AsSpan(bom), decoder);
+                var reader = Open(bytes);
                 var sanitizer = new LineSanitizer(options.MaxLineLength);
                 long n = 0;
                 while (reader.TryReadLine(out var line))
                 {
-                    n += sanitizer.Clean(line.Span, out _).Length;
+                    n += sanitizer.Clean(line.Span, out _, out _).Length;
                 }
 
                 return n;
@@ -61,8 +59,7 @@ internal static class ProfileIngestCommand
             lines.Clear();
             Time("+ string per line (kept)", () =>
             {
-                var (_, bom, decoder, _) = InputDecoder.Create(bytes);
-                var reader = new LineReader(bytes.AsSpan(bom), decoder);
+                var reader = Open(bytes);
                 while (reader.TryReadLine(out var line))
                 {
                     lines.Add(new string(line.Span));
@@ -116,6 +113,13 @@ internal static class ProfileIngestCommand
         }
 
         return 0;
+    }
+
+    /// <summary>A line reader over <paramref name="bytes"/>, decoding as the ingestor does.</summary>
+    private static LineReader Open(byte[] bytes)
+    {
+        var (_, bom, decoder, _) = InputDecoder.Create(bytes);
+        return new LineReader(bytes.AsSpan(bom), decoder);
     }
 
     private static void Time(string name, Func<long> step)
