@@ -1,16 +1,45 @@
+using LogAnalyzer.Core.Ingestion.Traces;
+
 namespace LogAnalyzer.Core.Ingestion;
 
 /// <summary>
 /// Decides whether a line continues the record before it: indentation, or the stack-trace grammars of Java,
-/// .NET, Python, Node.js, Go, Ruby and PHP. Lines that start a new record fail every check cheaply.
+/// .NET, Python, Node.js, Go, Ruby, PHP, Dart and Rust (the grammar a record is in lives in <see cref="TraceState"/>;
+/// <see cref="TraceKinds"/> holds the per-grammar rules). Lines that start a new record fail every check cheaply.
 /// </summary>
 internal static class ContinuationRules
 {
     public static bool IsContinuation(ReadOnlySpan<char> line, ref TraceState state)
     {
-        if (state == TraceState.JsonObject)
+        var continues = Decide(line, ref state);
+        if (continues)
         {
-            return false;
+            state.HasBody = true;
+            state.AfterLabel = IsLabel(line);
+        }
+
+        return continues;
+    }
+
+    /// <summary>The trace state a record starts in, from its first line.</summary>
+    public static TraceState StateForFirstLine(ReadOnlySpan<char> line) =>
+        new(TraceKinds.ForFirstLine(line)) { AfterLabel = IsLabel(line) };
+
+    private static bool Decide(ReadOnlySpan<char> line, ref TraceState state)
+    {
+        switch (TraceKinds.InKind(line, ref state))
+        {
+            case TraceKinds.Verdict.Continues:
+                return true;
+            case TraceKinds.Verdict.Starts:
+                return false;
+            default:
+                break;
+        }
+
+        if (state.AfterLabel)
+        {
+            return true;
         }
 
         var c = line[0];
@@ -21,29 +50,45 @@ internal static class ContinuationRules
 
         switch (c)
         {
-            case 'C' when line.StartsWith("Caused by: ", StringComparison.Ordinal):
-            case '.' when line.StartsWith("...", StringComparison.Ordinal):
             case 'D' when line.StartsWith("During handling of the above exception", StringComparison.Ordinal):
             case 'T' when line.StartsWith("The above exception was the direct cause", StringComparison.Ordinal):
+                state.Kind = TraceKind.PythonChain;
+                return true;
+            case 'C' when line.StartsWith("Caused by: ", StringComparison.Ordinal):
+            case 'W' when line.StartsWith("Wrapped by: ", StringComparison.Ordinal):
+            case '.' when line.StartsWith("...", StringComparison.Ordinal):
             case '}' or ']' or ')' when line.TrimEnd().Length <= 3 && IsClosers(line.TrimEnd()):
             case 'N' when line.StartsWith("Node.js v", StringComparison.Ordinal):
+            case 'E' when line.StartsWith("Emitted 'error' event on ", StringComparison.Ordinal):
+            case 'F' when line.StartsWith("File name: '", StringComparison.Ordinal):
+            case 'S' when line.StartsWith("Stack (most recent call last):", StringComparison.Ordinal):
+            case '<' when line.StartsWith("<asynchronous suspension>", StringComparison.Ordinal):
             case '-' when line.StartsWith("--- End of ", StringComparison.Ordinal) || line.StartsWith("---> ", StringComparison.Ordinal):
+            case '*' when line.Length >= 10 && line.TrimEnd().Trim('*').IsEmpty:
+                state.Kind = c == '*' ? TraceKind.SpringBox : state.Kind;
                 return true;
             case 'T' when line.StartsWith("Traceback (most recent call last):", StringComparison.Ordinal):
-                state = TraceState.Python;
+                // A traceback belongs to the log line before it, or to the chained traceback before it; after a
+                // trace of its own, it is the next runtime's crash.
+                if (state.HasBody && state.Kind != TraceKind.PythonChain)
+                {
+                    return false;
+                }
+
+                state.Kind = TraceKind.Python;
                 return true;
             case 'S' when line.StartsWith("Stack trace:", StringComparison.Ordinal):
-                state = TraceState.Php;
+                state.Kind = TraceKind.Php;
                 return true;
             case '[' when line.StartsWith("[stacktrace]", StringComparison.Ordinal) || line.StartsWith("[previous exception]", StringComparison.Ordinal):
-                state = TraceState.Php;
+                state.Kind = TraceKind.Php;
                 return true;
             case '[' when line.StartsWith("[signal ", StringComparison.Ordinal):
                 return true;
             case '#' when line.Length > 2 && char.IsAsciiDigit(line[1]):
                 return true;
             case 'g' when line.StartsWith("goroutine ", StringComparison.Ordinal) && line.EndsWith(':'):
-                state = TraceState.Go;
+                state.Kind = TraceKind.Go;
                 return true;
             case '/' when line.Contains(".rb:", StringComparison.Ordinal) && line.Contains(":in ", StringComparison.Ordinal):
                 return true;
@@ -53,49 +98,13 @@ internal static class ContinuationRules
                 break;
         }
 
-        switch (state)
+        if (line[^1] == ')' && line.EndsWith("Traceback (most recent call last)", StringComparison.Ordinal))
         {
-            case TraceState.Python when IsPythonExceptionLine(line):
-                state = TraceState.None;
-                return true;
-            case TraceState.Go when line.StartsWith("created by ", StringComparison.Ordinal)
-                || line.StartsWith("exit status ", StringComparison.Ordinal)
-                || line.StartsWith("panic: ", StringComparison.Ordinal)
-                || IsGoFunctionLine(line):
-                return true;
-            case TraceState.Php when line.StartsWith("Next ", StringComparison.Ordinal) || line.StartsWith("\"}", StringComparison.Ordinal):
-                return true;
-            default:
-                break;
+            state.Kind = TraceKind.IPython;
+            return true;
         }
 
         return LooksLikeExceptionLine(line);
-    }
-
-    /// <summary>Updates the trace state from a record's first line.</summary>
-    public static TraceState StateForFirstLine(ReadOnlySpan<char> line)
-    {
-        if (line[0] == '{' && line.TrimEnd()[^1] == '}' && !line.StartsWith("{\"log\":\"", StringComparison.Ordinal))
-        {
-            return TraceState.JsonObject;
-        }
-
-        if (line.StartsWith("panic: ", StringComparison.Ordinal) || line.StartsWith("goroutine ", StringComparison.Ordinal))
-        {
-            return TraceState.Go;
-        }
-
-        if (line.StartsWith("Traceback (most recent call last):", StringComparison.Ordinal))
-        {
-            return TraceState.Python;
-        }
-
-        if (line.StartsWith("PHP ", StringComparison.Ordinal) || line.Contains("[stacktrace]", StringComparison.Ordinal))
-        {
-            return TraceState.Php;
-        }
-
-        return TraceState.None;
     }
 
     /// <summary>
@@ -110,7 +119,8 @@ internal static class ContinuationRules
             return false;
         }
 
-        return IsExceptionTypeName(line[..end]);
+        // "Error:" alone is a label announcing a report (minitest, Spring's "Description:"), not an exception line.
+        return IsExceptionTypeName(line[..end]) && (end == line.Length || !line[(end + 1)..].IsWhiteSpace());
     }
 
     /// <summary>True for type names that end in Exception/Error/Throwable… or are qualified with an upper-case last segment.</summary>
@@ -156,23 +166,11 @@ internal static class ContinuationRules
         return i;
     }
 
-    private static bool IsPythonExceptionLine(ReadOnlySpan<char> line)
+    /// <summary>A lone token ending in ':' ("Error:", "Description:", "UserTest#test_name:"): it announces the next line.</summary>
+    private static bool IsLabel(ReadOnlySpan<char> line)
     {
-        var end = TypeTokenEnd(line);
-        return end > 0 && (end == line.Length || line[end] == ':');
-    }
-
-    private static bool IsGoFunctionLine(ReadOnlySpan<char> line)
-    {
-        var trimmed = line.TrimEnd();
-        if (trimmed.IsEmpty || trimmed[^1] != ')')
-        {
-            return false;
-        }
-
-        var paren = trimmed.IndexOf('(');
-        var space = trimmed.IndexOf(' ');
-        return paren > 0 && (space < 0 || space > paren);
+        var t = line.TrimEnd();
+        return t.Length is > 1 and <= 64 && t[^1] == ':' && t[0] is not (' ' or '\t') && t.IndexOfAny(' ', '\t') < 0;
     }
 
     private static bool IsClosers(ReadOnlySpan<char> t)

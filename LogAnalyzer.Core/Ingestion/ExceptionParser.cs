@@ -6,7 +6,8 @@ namespace LogAnalyzer.Core.Ingestion;
 
 /// <summary>
 /// Reads the exception a record carries: type, message, frames (innermost/throwing frame first, with an in-app
-/// guess) and the cause chain outermost-first, for Java/JVM, .NET, Python, Node.js, Go, Ruby and PHP traces; and the
+/// guess) and the cause chain outermost-first, for Java/JVM, .NET, Python, Node.js, Go, Ruby, PHP, Dart and Rust traces (one reader per runtime under Traces/),
+/// including traces escaped onto one line; and the
 /// exception type named by a one-line message such as <c>java.net.SocketTimeoutException: Read timed out</c>.
 /// </summary>
 internal static class ExceptionParser
@@ -16,19 +17,29 @@ internal static class ExceptionParser
     {
         if (lineCount <= 1)
         {
-            return ParseMention(text[messageStart..firstLineEnd]);
+            var message = text[messageStart..firstLineEnd];
+            return EscapedTrace.Unescape(message) is { } unescaped ? ParseTrace(unescaped) ?? ParseMention(message) : ParseMention(message);
         }
 
-        var lines = new List<string>(Math.Min(lineCount, 4096))
+        var first = text[..firstLineEnd];
+        if (first.StartsWith("fatal error: ", StringComparison.Ordinal) || first.StartsWith("panic: ", StringComparison.Ordinal))
         {
-            text[Math.Min(messageStart, firstLineEnd)..firstLineEnd].ToString(),
-        };
+            messageStart = 0; // Go's runtime writes these at column 0: no header, and the words are the exception's kind.
+        }
+
+        var lines = new List<string>(Math.Min(lineCount, 4096)) { string.Empty };
+        var shared = 0;
         var p = firstLineEnd + 1;
         while (p <= text.Length)
         {
             var nl = text[p..].IndexOf('\n');
             var end = nl < 0 ? text.Length : p + nl;
-            lines.Add(text[p..end].ToString());
+            var line = text[p..end];
+
+            // Lines that repeat the first line's own prefix (a logger that prefixes every line) are read without it.
+            var prefix = LinePrefixes.SharedLength(first, line);
+            shared = lines.Count == 1 ? prefix : shared;
+            lines.Add(line[prefix..].ToString());
             if (nl < 0)
             {
                 break;
@@ -37,6 +48,7 @@ internal static class ExceptionParser
             p = end + 1;
         }
 
+        lines[0] = first[(shared > 0 ? shared : Math.Min(messageStart, firstLineEnd))..].ToString();
         return ParseLines(lines);
     }
 
@@ -59,6 +71,8 @@ internal static class ExceptionParser
             "dotnet" => DotNetTrace.Parse(lines),
             "java" => JavaTrace.Parse(lines),
             "node" => NodeTrace.Parse(lines),
+            "dart" => DartTrace.Parse(lines),
+            "rust" => RustTrace.Parse(lines),
             _ => MentionIn(lines),
         };
     }

@@ -99,7 +99,7 @@ internal static class JsonRecordParser
                 record.Source = flat[sourceKey].GetString();
             }
 
-            record.Exception = ReadException(flat, used);
+            record.Exception = ReadException(flat, used) ?? Traces.EscapedTrace.InMessage(record.Message);
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, value) in flat)
             {

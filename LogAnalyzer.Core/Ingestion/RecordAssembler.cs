@@ -23,6 +23,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
     private bool _hasRecord;
     private bool _truncated;
     private TraceState _state;
+    private readonly Traces.LinePrefixes _prefixes = new();
 
     public int BlankLines { get; private set; }
 
@@ -50,9 +51,11 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
             return;
         }
 
-        if (_hasRecord && _recordLines + _pendingBlank < maxLinesPerRecord && ContinuationRules.IsContinuation(clean, ref _state))
+        if (_hasRecord && _recordLines + _pendingBlank < maxLinesPerRecord
+            && (ContinuationRules.IsContinuation(clean, ref _state) || _prefixes.Continues(clean, ref _state)))
         {
             Append(line, clean, truncated, inPlace);
+            _prefixes.Remember(clean);
             return;
         }
 
@@ -82,6 +85,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         }
 
         _state = ContinuationRules.StateForFirstLine(clean);
+        _prefixes.Remember(clean);
     }
 
     public void Complete()

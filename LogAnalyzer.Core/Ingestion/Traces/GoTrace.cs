@@ -17,6 +17,13 @@ internal static class GoTrace
         foreach (var line in lines)
         {
             var t = line.AsSpan().Trim();
+            if (panic is null && t.StartsWith("fatal error: ", StringComparison.Ordinal))
+            {
+                // runtime.fatal / throw: not recoverable, no panic value ("concurrent map writes", "all goroutines are asleep").
+                panic = new TraceBlock("fatal error", t[13..].ToString());
+                continue;
+            }
+
             var at = t.IndexOf("panic: ", StringComparison.Ordinal);
             if (panic is null && at >= 0)
             {

@@ -13,6 +13,7 @@ internal static class JavaTrace
         var blocks = new List<TraceBlock>();
         TraceBlock? current = null;
         var suppressedIndent = -1;
+        var rootFirst = false;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -38,10 +39,19 @@ internal static class JavaTrace
 
                 current.AddFrame(JavaFrame(t[3..]));
             }
-            else if (t.StartsWith("Caused by: ", StringComparison.Ordinal))
+            else if (t.StartsWith("Caused by: ", StringComparison.Ordinal) || t.StartsWith("Wrapped by: ", StringComparison.Ordinal))
             {
-                var found = FindType(t[11..], strict: false, out var type, out var message);
-                current = new TraceBlock(found ? type : t[11..].ToString(), message);
+                if (blocks.Count == 0)
+                {
+                    // "Exception in thread "main" x.Y: msg" straight followed by its cause, with no frames between.
+                    blocks.Add(HeaderBlock(lines, i, strict: false));
+                }
+
+                // Logback's root-cause-first layout (%rEx) prints the root first and each wrapper after it.
+                rootFirst |= t[0] == 'W';
+                var rest = t[(t.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+                var found = FindType(rest, strict: false, out var type, out var message);
+                current = new TraceBlock(found ? type : rest.ToString(), message);
                 blocks.Add(current);
             }
             else if (t.StartsWith("Suppressed: ", StringComparison.Ordinal))
@@ -53,6 +63,11 @@ internal static class JavaTrace
                 current = new TraceBlock(type, message);
                 blocks.Add(current);
             }
+        }
+
+        if (rootFirst)
+        {
+            blocks.Reverse();
         }
 
         return Build("java", blocks);

@@ -34,6 +34,11 @@ internal static class NodeTrace
             }
         }
 
+        if (blocks.Count == 0 && Unframed(lines) is { } unframed)
+        {
+            blocks.Add(unframed);
+        }
+
         return Build("node", blocks);
     }
 
@@ -79,5 +84,30 @@ internal static class NodeTrace
 
         var name = function.ToString();
         return new StackFrameInfo { Function = name, File = file, Line = line, InApp = FrameClassifier.IsInApp(name, file) };
+    }
+
+    /// <summary>
+    /// An error Node printed without frames: a rejection with a non-Error reason
+    /// (<c>[UnhandledPromiseRejection: … reason "x".] {</c>) or an error whose stack was dropped.
+    /// </summary>
+    private static TraceBlock? Unframed(IReadOnlyList<string> lines)
+    {
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var t = lines[i].AsSpan();
+            if (t.StartsWith('['))
+            {
+                t = t[1..];
+            }
+
+            var end = ContinuationRules.TypeTokenEnd(t);
+            if (end > 1 && end < t.Length && t[end] == ':' && char.IsAsciiLetterUpper(t[0]))
+            {
+                var message = t[(end + 1)..].Trim().TrimEnd("{ ]");
+                return new TraceBlock(t[..end].ToString(), message.IsEmpty ? null : message.ToString());
+            }
+        }
+
+        return null;
     }
 }

@@ -10,7 +10,9 @@ internal static class PhpTrace
 {
     public static ExceptionInfo? Parse(IReadOnlyList<string> lines)
     {
-        // PHP prints the previous (inner) exception first and "Next" for each outer one.
+        // Blocks are kept outermost first: PHP prints the previous (inner) exception first and "Next" for each outer
+        // one; Monolog/Laravel print the outer one first and "[previous exception]" for each inner one.
+        lines = Unwrapped(lines);
         var blocks = new List<TraceBlock>();
         TraceBlock? current = null;
         for (var i = 0; i < lines.Count; i++)
@@ -18,21 +20,79 @@ internal static class PhpTrace
             var t = lines[i].AsSpan().Trim();
             if (t.StartsWith("#", StringComparison.Ordinal) && t.Length > 1 && char.IsAsciiDigit(t[1]))
             {
-                current ??= AddBlock(blocks, PhpHeader(lines, i));
+                if (current is null)
+                {
+                    current = PhpHeader(lines, i);
+                    blocks.Add(current);
+                }
+
                 current.AddFrame(PhpFrame(t));
             }
             else if (t.StartsWith("Next ", StringComparison.Ordinal))
             {
-                current = AddBlock(blocks, PhpHeaderFrom(t[5..]) ?? new TraceBlock("unknown", t[5..].ToString()));
+                current = PhpHeaderFrom(t[5..]) ?? new TraceBlock("unknown", t[5..].ToString());
+                blocks.Insert(0, current);
+            }
+            else if (t.StartsWith("[previous exception]", StringComparison.Ordinal))
+            {
+                current = PhpHeaderFrom(t) ?? new TraceBlock("unknown", t.ToString());
+                blocks.Add(current);
             }
             else if (current is null && (t.Contains("Uncaught ", StringComparison.Ordinal) || t.Contains("[object] (", StringComparison.Ordinal)))
             {
-                current = AddBlock(blocks, PhpHeaderFrom(t) ?? new TraceBlock("unknown", t.ToString()));
+                current = PhpHeaderFrom(t) ?? new TraceBlock("unknown", t.ToString());
+                blocks.Add(current);
             }
         }
 
-        blocks.Reverse();
         return Build("php", blocks);
+    }
+
+    /// <summary>
+    /// A log copied from a terminal that hard-wraps (several lines of exactly the widest length, 60 or more) is read with
+    /// each full-width line joined to the next, so a type name or path split by the wrap is whole again.
+    /// </summary>
+    private static IReadOnlyList<string> Unwrapped(IReadOnlyList<string> lines)
+    {
+        var width = 0;
+        var atWidth = 0;
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (lines[i].Length > width)
+            {
+                width = lines[i].Length;
+                atWidth = 0;
+            }
+
+            atWidth += lines[i].Length == width ? 1 : 0;
+        }
+
+        if (width < 60 || atWidth < 2)
+        {
+            return lines;
+        }
+
+        var joined = new List<string>(lines.Count) { lines[0] };
+        var sb = new System.Text.StringBuilder();
+        for (var i = 1; i < lines.Count; i++)
+        {
+            sb.Append(lines[i]);
+            if (lines[i].Length != width || i == lines.Count - 1 || StartsStructure(lines[i + 1]))
+            {
+                joined.Add(sb.ToString());
+                sb.Clear();
+            }
+        }
+
+        return joined;
+    }
+
+    private static bool StartsStructure(string line)
+    {
+        var t = line.AsSpan().TrimStart();
+        return (t.Length > 1 && t[0] == '#' && char.IsAsciiDigit(t[1])) || t.StartsWith("[stacktrace]", StringComparison.Ordinal)
+            || t.StartsWith("[previous exception]", StringComparison.Ordinal) || t.StartsWith("Stack trace:", StringComparison.Ordinal)
+            || t.StartsWith("Next ", StringComparison.Ordinal) || t.StartsWith("thrown in ", StringComparison.Ordinal);
     }
 
     internal static TraceBlock PhpHeader(IReadOnlyList<string> lines, int frameIndex)
@@ -59,7 +119,7 @@ internal static class PhpTrace
             var codeAt = rest.IndexOf("(code:", StringComparison.Ordinal);
             if (codeAt > 0)
             {
-                var type = rest[..codeAt].ToString();
+                var type = rest[..codeAt].ToString().Replace("\\\\", "\\", StringComparison.Ordinal);
                 var afterCode = rest[codeAt..];
                 var colon = afterCode.IndexOf("): ", StringComparison.Ordinal);
                 var message = colon >= 0 ? afterCode[(colon + 3)..] : default;

@@ -10,28 +10,55 @@ internal static class PythonTrace
 {
     public static ExceptionInfo? Parse(IReadOnlyList<string> lines)
     {
-        var blocks = new List<TraceBlock>();
+        var top = new List<TraceBlock>();
+        var members = new List<TraceBlock>();
         TraceBlock? current = null;
         var inTraceback = false;
+        var stackInfo = false;
+        var topMargin = -1;
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
-            var t = line.AsSpan().Trim();
-            if (t.StartsWith("Traceback (most recent call last):", StringComparison.Ordinal))
+            var body = WithoutGroupMargin(lines[i], out var margin);
+            if (body.IsEmpty && margin >= 0)
             {
+                continue;
+            }
+
+            var t = body.Trim();
+            if (t.EndsWith("Traceback (most recent call last):", StringComparison.Ordinal) || t.EndsWith("Traceback (most recent call last)", StringComparison.Ordinal))
+            {
+                // A group's sub-tracebacks sit in a deeper margin than the group's own traceback.
                 current = new TraceBlock("unknown", null);
-                blocks.Add(current);
+                topMargin = topMargin < 0 ? margin : topMargin;
+                (margin > topMargin ? members : top).Add(current);
                 inTraceback = true;
+                stackInfo = false;
                 continue;
             }
 
-            if (inTraceback && t.StartsWith("File \"", StringComparison.Ordinal))
+            if (t.StartsWith("Stack (most recent call last):", StringComparison.Ordinal))
             {
-                current!.AddFrame(PythonFrame(t));
+                // logging's stack_info: where a message was logged, not an exception.
+                stackInfo = true;
+                inTraceback = false;
                 continue;
             }
 
-            if (inTraceback && line.Length > 0 && line[0] is not (' ' or '\t') && FindPythonException(t, out var type, out var message))
+            if (t.StartsWith("File \"", StringComparison.Ordinal) && t.Contains("\", line ", StringComparison.Ordinal))
+            {
+                if (!inTraceback && !stackInfo)
+                {
+                    // A SyntaxError from the compiler, or a traceback printed without its header line.
+                    current = new TraceBlock("unknown", null);
+                    top.Add(current);
+                    inTraceback = true;
+                }
+
+                current?.AddFrame(PythonFrame(t));
+                continue;
+            }
+
+            if (inTraceback && body.Length > 0 && body[0] is not (' ' or '\t') && FindPythonException(t, out var type, out var message))
             {
                 current!.Type = type;
                 current.Message = message;
@@ -39,14 +66,44 @@ internal static class PythonTrace
             }
         }
 
-        blocks.RemoveAll(b => b.Type == "unknown" && b.Frames.Count == 0);
-        foreach (var block in blocks)
+        top.RemoveAll(b => b.Type == "unknown" && b.Frames.Count == 0);
+        members.RemoveAll(b => b.Type == "unknown" && b.Frames.Count == 0);
+        foreach (var block in top.Concat(members))
         {
             block.Frames.Reverse(); // Python prints the throwing frame last.
         }
 
-        blocks.Reverse(); // Python prints the root cause first and the outermost exception last.
-        return Build("python", blocks);
+        top.Reverse(); // Python prints the root cause first and the outermost exception last; a group's members follow it.
+        top.AddRange(members);
+        return Build("python", top);
+    }
+
+    /// <summary>
+    /// An exception group's lines carry a margin (<c>  | </c>, <c>  + Exception Group Traceback</c>); returns the line
+    /// without it and the margin's column, or the line and -1. Separator lines (<c>+-+---- 1 ----</c>) come back empty.
+    /// </summary>
+    private static ReadOnlySpan<char> WithoutGroupMargin(string line, out int margin)
+    {
+        margin = -1;
+        var ws = 0;
+        while (ws < line.Length && line[ws] == ' ')
+        {
+            ws++;
+        }
+
+        if (ws == 0 || ws + 1 >= line.Length || line[ws] is not ('|' or '+'))
+        {
+            return line;
+        }
+
+        margin = ws;
+        if (line[ws] == '+' && line[ws + 1] == '-')
+        {
+            return default;
+        }
+
+        var body = line.AsSpan(ws + 1);
+        return body.StartsWith(' ') ? body[1..] : body;
     }
 
     internal static bool FindPythonException(ReadOnlySpan<char> t, out string type, out string? message)

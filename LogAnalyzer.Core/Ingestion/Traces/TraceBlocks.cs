@@ -37,10 +37,4 @@ internal static class TraceBlocks
 
         return new TraceBlock("unknown", lines.Count > 0 && lines[0].Length > 0 ? lines[0].Trim() : null);
     }
-
-    internal static TraceBlock AddBlock(List<TraceBlock> blocks, TraceBlock block)
-    {
-        blocks.Add(block);
-        return block;
-    }
 }

@@ -12,13 +12,24 @@ internal static class TraceLanguageDetector
         {
             var line = lines[i];
             var t = line.AsSpan().TrimStart();
-            if (t.StartsWith("Traceback (most recent call last):", StringComparison.Ordinal)
-                || (t.StartsWith("File \"", StringComparison.Ordinal) && t.Contains("\", line ", StringComparison.Ordinal)))
+            if (t.Contains("Traceback (most recent call last)", StringComparison.Ordinal)
+                || (t.TrimStart("|+ ").StartsWith("File \"", StringComparison.Ordinal) && t.Contains("\", line ", StringComparison.Ordinal)))
             {
                 return "python";
             }
 
+            if (t.StartsWith("Unhandled exception:", StringComparison.Ordinal) || DartTrace.IsFrame(t))
+            {
+                return "dart";
+            }
+
+            if (RustTrace.IsPanicLine(t))
+            {
+                return "rust";
+            }
+
             if ((t.StartsWith("goroutine ", StringComparison.Ordinal) && t.EndsWith(':')) || line.StartsWith("panic: ", StringComparison.Ordinal)
+                || (line.StartsWith("fatal error: ", StringComparison.Ordinal) && HasGoroutine(lines))
                 || (i == 0 && t.Contains("panic: ", StringComparison.Ordinal) && lines.Count > 1 && lines[^1].Length >= 0 && HasGoroutine(lines)))
             {
                 return "go";
@@ -56,7 +67,7 @@ internal static class TraceLanguageDetector
             {
                 dotnet += 2;
             }
-            else if (t.StartsWith("[cause]:", StringComparison.Ordinal))
+            else if (t.StartsWith("[cause]:", StringComparison.Ordinal) || t.StartsWith("Node.js v", StringComparison.Ordinal))
             {
                 node += 2;
             }

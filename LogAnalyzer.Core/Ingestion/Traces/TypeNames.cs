@@ -64,7 +64,8 @@ internal static class TypeNames
     /// <summary>.NET prints an HRESULT after some types: <c>SqlException (0x80131904): msg</c>; returns the index of ':' or 0.</summary>
     internal static int HResultEnd(ReadOnlySpan<char> line, int tokenEnd)
     {
-        if (!line[tokenEnd..].StartsWith(" (0x", StringComparison.Ordinal))
+        // SqlException (0x80131904): msg | SocketException (111): msg
+        if (!line[tokenEnd..].StartsWith(" (", StringComparison.Ordinal) || tokenEnd + 2 >= line.Length || !char.IsAsciiDigit(line[tokenEnd + 2]))
         {
             return 0;
         }
