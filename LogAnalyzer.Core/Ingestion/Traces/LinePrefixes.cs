@@ -48,6 +48,7 @@ internal sealed class LinePrefixes
         // Frames printed one per log line share more than the prefix with each other (the "#1 /var/www/" of two PHP
         // frames): try each field boundary inside the shared part, longest first.
         var head = line[..shared];
+        var ruby = line.Contains(".rb:", StringComparison.Ordinal) || line.Contains(".erb:", StringComparison.Ordinal);
         var digit = head.IndexOfAnyInRange('0', '9');
         for (var tries = 0; tries < 8 && digit >= 0; tries++)
         {
@@ -57,7 +58,7 @@ internal sealed class LinePrefixes
                 return false;
             }
 
-            if (IsFrameRest(line[(space + 1)..], longest: tries == 0))
+            if (IsFrameRest(line[(space + 1)..], longest: tries == 0, ruby))
             {
                 state.HasBody = true;
                 return true;
@@ -93,7 +94,7 @@ internal sealed class LinePrefixes
     }
 
     /// <summary>What may follow a shared prefix on a continuation line: a frame or a trace marker, maybe indented.</summary>
-    private static bool IsFrameRest(ReadOnlySpan<char> rest, bool longest)
+    private static bool IsFrameRest(ReadOnlySpan<char> rest, bool longest, bool ruby)
     {
         if (rest.IsEmpty)
         {
@@ -105,7 +106,7 @@ internal sealed class LinePrefixes
             // Indentation counts only where the lines part (inside the shared fields it is column padding), and only
             // before a frame or a numbered source excerpt line ("    3:   <h1><%= @page.title %></h1>").
             var t = rest.TrimStart();
-            return longest && (IsFrameRest(t, longest: false) || IsNumberedSourceLine(t));
+            return longest && (IsFrameRest(t, longest: false, ruby) || IsNumberedSourceLine(t));
         }
 
         switch (rest[0])
@@ -120,11 +121,11 @@ internal sealed class LinePrefixes
             case 'T' when rest.StartsWith("Traceback (most recent call last):", StringComparison.Ordinal):
             case 'F' when rest.StartsWith("File \"", StringComparison.Ordinal) && rest.Contains("\", line ", StringComparison.Ordinal):
             case '#' when rest.Length > 2 && char.IsAsciiDigit(rest[1]) && (rest.Contains("): ", StringComparison.Ordinal) || rest.EndsWith("{main}", StringComparison.Ordinal) || rest.Contains("[internal function]", StringComparison.Ordinal)):
-            case 'f' when rest.StartsWith("from ", StringComparison.Ordinal) && TraceKinds.IsRubyFrame(rest[5..]):
+            case 'f' when ruby && rest.StartsWith("from ", StringComparison.Ordinal) && TraceKinds.IsRubyFrame(rest[5..]):
             case 't' when rest.StartsWith("thrown in ", StringComparison.Ordinal):
                 return true;
             default:
-                return TraceKinds.IsRubyFrame(rest) && rest.Contains(":in ", StringComparison.Ordinal) || (rest.Contains(".erb:", StringComparison.Ordinal) && TraceKinds.IsRubyFrame(rest));
+                return ruby && TraceKinds.IsRubyFrame(rest) && (rest.Contains(":in ", StringComparison.Ordinal) || rest.Contains(".erb:", StringComparison.Ordinal));
         }
     }
 
