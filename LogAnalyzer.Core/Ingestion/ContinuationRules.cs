@@ -15,6 +15,7 @@ internal static class ContinuationRules
         if (continues)
         {
             state.HasBody = true;
+            state.HasFrames |= line[0] is ' ' or '\t';
             state.AfterLabel = IsLabel(line);
         }
 
@@ -104,7 +105,9 @@ internal static class ContinuationRules
             return true;
         }
 
-        return LooksLikeExceptionLine(line);
+        // "Type: message" after a log line opens that line's trace; after a trace's frames it is the next crash
+        // (runtimes print causes with a marker: "Caused by:", " ---> ", "[cause]:", "Next").
+        return !state.HasFrames && LooksLikeExceptionLine(line);
     }
 
     /// <summary>

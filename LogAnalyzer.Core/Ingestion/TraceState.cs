@@ -8,6 +8,9 @@ internal struct TraceState
     /// <summary>The record already has continuation lines: a new trace header (Traceback…) starts a record of its own.</summary>
     public bool HasBody;
 
+    /// <summary>The record has indented lines (frames, details): a bare exception line after them is the next crash.</summary>
+    public bool HasFrames;
+
     /// <summary>The last line was a lone label ending in ':' ("Error:", "Description:"): the next line belongs to it.</summary>
     public bool AfterLabel;
 

@@ -26,6 +26,8 @@ internal static class TraceKinds
             case 'f' when line.StartsWith("fatal error: ", StringComparison.Ordinal):
                 return TraceKind.Go;
             case 'T' when line.StartsWith("Traceback (most recent call last):", StringComparison.Ordinal):
+            case ' ' when line.TrimStart().StartsWith("File \"", StringComparison.Ordinal):
+                // A compiler SyntaxError starts at its File line, with no Traceback header.
                 return TraceKind.Python;
             case 'P' when line.StartsWith("PHP ", StringComparison.Ordinal):
                 return TraceKind.Php;
@@ -112,7 +114,7 @@ internal static class TraceKinds
                 || line.StartsWith("PHP Stack trace:", StringComparison.Ordinal) || IsXdebugFrame(line):
             case TraceKind.Ruby when IsRubyFrame(line):
             case TraceKind.NodeUncaught when line.StartsWith("Require stack:", StringComparison.Ordinal) || line.StartsWith("- ", StringComparison.Ordinal)
-                || (line.Length > 2 && line[0] == '[' && char.IsAsciiLetterUpper(line[1])):
+                || (line.Length > 2 && line[0] == '[' && char.IsAsciiLetterUpper(line[1])) || ContinuationRules.LooksLikeExceptionLine(line):
                 return Verdict.Continues;
             case TraceKind.JulHeader:
                 state.Kind = TraceKind.None;
