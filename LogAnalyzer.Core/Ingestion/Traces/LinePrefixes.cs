@@ -10,6 +10,7 @@ internal sealed class LinePrefixes
 {
     private const int MaxPrefix = 160;
     private const int MinPrefix = 6;
+    private static readonly System.Buffers.SearchValues<string> RubyFileMarks = System.Buffers.SearchValues.Create([".rb:", ".erb:"], StringComparison.Ordinal);
     private readonly char[] _previous = new char[MaxPrefix];
     private int _previousLength;
 
@@ -48,7 +49,7 @@ internal sealed class LinePrefixes
         // Frames printed one per log line share more than the prefix with each other (the "#1 /var/www/" of two PHP
         // frames): try each field boundary inside the shared part, longest first.
         var head = line[..shared];
-        var ruby = line.Contains(".rb:", StringComparison.Ordinal) || line.Contains(".erb:", StringComparison.Ordinal);
+        var ruby = line.IndexOfAny(RubyFileMarks) >= 0;
         var digit = head.IndexOfAnyInRange('0', '9');
         for (var tries = 0; tries < 8 && digit >= 0; tries++)
         {
