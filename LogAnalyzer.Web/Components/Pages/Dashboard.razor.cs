@@ -184,7 +184,7 @@ public sealed partial class Dashboard : IAsyncDisposable
         var run = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         _run = run;
         var useLlm = _useLlm && Analysis.LlmConfigured;
-        using var permit = Limiter.TryAcquire(_client);
+        using var permit = await Limiter.TryAcquireAsync(_client, run.Token);
         if (!permit.Granted)
         {
             _run = null;
