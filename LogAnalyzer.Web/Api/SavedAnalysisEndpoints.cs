@@ -153,12 +153,10 @@ public static partial class SavedAnalysisEndpoints
             {
                 return await next(context).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or IOException or InvalidOperationException or System.Net.Sockets.SocketException
-                                       && !context.HttpContext.RequestAborted.IsCancellationRequested)
+            catch (Exception ex) when (StoreErrors.IsUnavailable(ex) && !context.HttpContext.RequestAborted.IsCancellationRequested)
             {
                 LogUnavailable(logger, ex);
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Analysis store unavailable",
-                    "Saved analyses cannot be read right now (the database does not answer). New analyses still run; try again shortly.");
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Analysis store unavailable", StoreErrors.UnavailableSentence);
             }
         }
 

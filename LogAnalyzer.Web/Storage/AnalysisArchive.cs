@@ -27,22 +27,22 @@ internal sealed partial class AnalysisArchive(
     {
         ArgumentNullException.ThrowIfNull(document);
         var settings = options.Value;
-        var saved = document with { Saved = true, StorageNote = null };
-        var json = JsonSerializer.SerializeToUtf8Bytes(saved, AnalysisJson.Options);
-        var stored = saved;
-        if (json.LongLength > settings.MaxDocumentBytes && saved.Records is not null)
-        {
-            var note = $"Saved without the per-record list: the document ({AnalysisRequestValidator.FormatSize(json.LongLength)}) is over "
-                + $"Storage:MaxDocumentBytes ({AnalysisRequestValidator.FormatSize(settings.MaxDocumentBytes)}).";
-            saved = saved with { StorageNote = note };
-            stored = saved with { Records = null };
-            json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
         try
         {
+            var saved = document with { Saved = true, StorageNote = null };
+            var json = JsonSerializer.SerializeToUtf8Bytes(saved, AnalysisJson.Options);
+            var stored = saved;
+            if (json.LongLength > settings.MaxDocumentBytes && saved.Records is not null)
+            {
+                var note = $"Saved without the per-record list: the document ({AnalysisRequestValidator.FormatSize(json.LongLength)}) is over "
+                    + $"Storage:MaxDocumentBytes ({AnalysisRequestValidator.FormatSize(settings.MaxDocumentBytes)}).";
+                saved = saved with { StorageNote = note };
+                stored = saved with { Records = null };
+                json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
+            }
+
             var row = new StoredAnalysis(
                 stored.Id,
                 stored.CreatedAt,

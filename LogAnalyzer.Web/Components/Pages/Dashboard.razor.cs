@@ -80,6 +80,8 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     [Inject] private AnalysisService Analysis { get; set; } = default!;
 
+    [Inject] private Storage.AnalysisArchive Archive { get; set; } = default!;
+
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Inject] private IOptions<IngestionOptions> Ingestion { get; set; } = default!;
@@ -215,6 +217,11 @@ public sealed partial class Dashboard : IAsyncDisposable
                 }
 
                 Apply(update);
+                if (update.Stage == AnalysisStage.Completed)
+                {
+                    _document = await Archive.SaveAsync(update.Document, request, CancellationToken.None); // issue 12: saved, or saved: false + why
+                }
+
                 Render();
             }
         }
