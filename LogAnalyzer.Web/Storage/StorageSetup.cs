@@ -11,6 +11,11 @@ internal static class StorageSetup
     /// <summary>The Redis key holding the Data Protection key ring shared by every instance.</summary>
     public const string DataProtectionKey = "loganalyzer:dataprotection-keys";
 
+    /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts the Data Protection keys at rest (the same file on every instance).</summary>
+    public const string CertificatePathSetting = "DataProtection:CertificatePath";
+
+    public const string CertificatePasswordSetting = "DataProtection:CertificatePassword";
+
     public static WebApplicationBuilder AddAnalysisStorage(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -45,7 +50,27 @@ internal static class StorageSetup
             dataProtection.PersistKeysToStackExchangeRedis(() => shared.Connection.GetDatabase(), DataProtectionKey);
         }
 
+        // Keys at rest: encrypted with a certificate every instance has (this is what ends "No XML encryptor configured").
+        var certificate = configuration[CertificatePathSetting];
+        if (!string.IsNullOrWhiteSpace(certificate))
+        {
+            dataProtection.ProtectKeysWithCertificate(LoadCertificate(certificate, configuration[CertificatePasswordSetting]));
+        }
+
         return builder;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        try
+        {
+            return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException(
+                $"{CertificatePathSetting} ('{path}') could not be loaded as a PKCS#12 certificate with its private key ({ex.GetType().Name}); check the file and {CertificatePasswordSetting}.", ex);
+        }
     }
 
     /// <summary>A PostgreSQL connection string that does not parse stops the app at start, naming the setting.</summary>
