@@ -35,7 +35,7 @@ public sealed class SavedAnalysisComponentTests
         TestStore.AddTo(ctx.Services);
         ctx.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var document = Samples.Document() with { Id = AnalysisId.New() };
-        await ctx.Services.GetRequiredService<AnalysisArchive>().SaveAsync(document, null, CancellationToken.None);
+        await ctx.Services.GetRequiredService<AnalysisArchive>().SaveAsync(document, null, null, CancellationToken.None);
 
         var cut = ctx.Render<SavedAnalysisPage>(p => p.Add(x => x.Id, document.Id));
 
@@ -69,8 +69,8 @@ public sealed class SavedAnalysisComponentTests
         var archive = ctx.Services.GetRequiredService<AnalysisArchive>();
         var first = Samples.Document() with { Id = AnalysisId.New() };
         var second = Samples.Document() with { Id = AnalysisId.New(), CreatedAt = first.CreatedAt.AddMinutes(5) };
-        await archive.SaveAsync(first, null, CancellationToken.None);
-        await archive.SaveAsync(second, null, CancellationToken.None);
+        await archive.SaveAsync(first, null, null, CancellationToken.None);
+        await archive.SaveAsync(second, null, null, CancellationToken.None);
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
 
         var cut = ctx.Render<SavedAnalysisPage>(p => p.Add(x => x.Id, first.Id));
@@ -97,8 +97,8 @@ public sealed class SavedAnalysisComponentTests
             Id = AnalysisId.New(),
             Groups = [Samples.GroupA with { Count = Samples.GroupA.Count + 4 }, Samples.GroupB with { Fingerprint = "a-new-fingerprint", Template = "a new failure" }],
         };
-        await archive.SaveAsync(before, null, CancellationToken.None);
-        await archive.SaveAsync(after, null, CancellationToken.None);
+        await archive.SaveAsync(before, null, null, CancellationToken.None);
+        await archive.SaveAsync(after, null, null, CancellationToken.None);
 
         var cut = ctx.Render<ComparePage>(p => p.Add(x => x.Id, before.Id).Add(x => x.OtherId, after.Id));
 
@@ -120,8 +120,8 @@ public sealed class SavedAnalysisComponentTests
         var archive = ctx.Services.GetRequiredService<AnalysisArchive>();
         var older = Samples.Document() with { Id = AnalysisId.New() };
         var newer = Samples.Document() with { Id = AnalysisId.New(), CreatedAt = older.CreatedAt.AddMinutes(1), Groups = [] };
-        await archive.SaveAsync(older, null, CancellationToken.None);
-        await archive.SaveAsync(newer, null, CancellationToken.None);
+        await archive.SaveAsync(older, null, null, CancellationToken.None);
+        await archive.SaveAsync(newer, null, null, CancellationToken.None);
 
         var cut = ctx.Render<RecentAnalysesPage>();
 

@@ -49,7 +49,7 @@ public static class AnalysisEndpoints
         }
 
         var document = await analysis.AnalyzeAsync(request!, cancellationToken).ConfigureAwait(false);
-        document = await archive.SaveAsync(document, request, cancellationToken).ConfigureAwait(false); // saved: false + reason when the store is down
+        document = await archive.SaveAsync(document, request, Storage.AnalysisArchive.UserOf(context.User), cancellationToken).ConfigureAwait(false); // saved: false + reason when the store is down
         return TypedResults.Ok(document);
     }
 

@@ -104,14 +104,14 @@ public static partial class SavedAnalysisEndpoints
         return TypedResults.Ok(new AnalysisList(page, items.Count > take ? page[^1].Id : null));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, AnalysisStore store, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, AnalysisStore store, CancellationToken cancellationToken)
     {
         if (Malformed(id) is { } malformed)
         {
             return malformed;
         }
 
-        return await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : NotFound(id);
+        return await store.DeleteAsync(id, AnalysisArchive.UserOf(context.User), cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : NotFound(id);
     }
 
     internal static async Task<Results<Ok<AnalysisComparison>, ProblemHttpResult>> CompareAsync(

@@ -22,8 +22,9 @@ internal sealed partial class AnalysisArchive(
 
     /// <summary>Saves <paramref name="document"/> and returns it marked saved, or marked not saved with the reason.</summary>
     /// <param name="request">The request it answered: its text is kept, redacted, only when <c>Storage:KeepInput</c> is on.</param>
+    /// <param name="owner">The signed-in user who ran it (only they may delete it), or null.</param>
     /// <param name="cancellationToken">Stops waiting on the store; the analysis then answers as not saved.</param>
-    public async Task<AnalysisDocument> SaveAsync(AnalysisDocument document, AnalysisRequest? request, CancellationToken cancellationToken)
+    public async Task<AnalysisDocument> SaveAsync(AnalysisDocument document, AnalysisRequest? request, string? owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         var settings = options.Value;
@@ -52,7 +53,8 @@ internal sealed partial class AnalysisArchive(
                 TopIncidentCategory(stored),
                 stored.Records is null && document.Records is not null,
                 Encoding.UTF8.GetString(json),
-                settings.KeepInput && request is not null ? RedactedInput(request) : null);
+                settings.KeepInput && request is not null ? RedactedInput(request) : null,
+                owner);
             await store.SaveAsync(row, timeout.Token).ConfigureAwait(false);
             return saved;
         }
@@ -69,6 +71,10 @@ internal sealed partial class AnalysisArchive(
         var json = await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false);
         return json is null ? null : JsonSerializer.Deserialize<AnalysisDocument>(json, AnalysisJson.Options);
     }
+
+    /// <summary>The user a request or circuit runs as, when access control names one (the owner of what it saves).</summary>
+    public static string? UserOf(System.Security.Claims.ClaimsPrincipal? user) =>
+        user?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
 
     /// <summary>The list title: the top error group's template, or that there was none.</summary>
     internal static string TitleOf(AnalysisDocument document)

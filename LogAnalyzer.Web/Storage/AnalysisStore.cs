@@ -90,8 +90,8 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
         ArgumentNullException.ThrowIfNull(analysis);
         await ExecuteAsync(
             """
-            INSERT INTO analyses (id, created_at, title, line_count, group_count, top_category, records_omitted, document, input)
-            VALUES (@Id, @CreatedAt, @Title, @Lines, @Groups, @TopCategory, @RecordsOmitted, @Document, @Input);
+            INSERT INTO analyses (id, created_at, title, line_count, group_count, top_category, records_omitted, document, input, owner)
+            VALUES (@Id, @CreatedAt, @Title, @Lines, @Groups, @TopCategory, @RecordsOmitted, @Document, @Input, @Owner);
             """,
             new
             {
@@ -104,6 +104,7 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
                 RecordsOmitted = analysis.RecordsOmitted ? 1 : 0,
                 analysis.Document,
                 analysis.Input,
+                analysis.Owner,
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -142,8 +143,14 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
         return [.. rows.Select(r => new AnalysisListItem(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.Title, r.Lines, r.Groups, r.TopCategory))];
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        await ExecuteAsync("DELETE FROM analyses WHERE id = @id;", new { id }, cancellationToken).ConfigureAwait(false) > 0;
+    /// <summary>
+    /// Deletes one at once. With a <paramref name="user"/>, an analysis another user saved is left alone and answered as
+    /// not found (false), so its existence is not revealed; one saved without a user can be deleted by anyone who can read it.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, string? user, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "DELETE FROM analyses WHERE id = @id AND (owner IS NULL OR @user IS NULL OR owner = @user);",
+            new { id, user }, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Deletes every analysis created before <paramref name="cutoff"/>; returns how many.</summary>
     public Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
@@ -213,7 +220,8 @@ internal sealed record StoredAnalysis(
     string? TopCategory,
     bool RecordsOmitted,
     string Document,
-    string? Input);
+    string? Input,
+    string? Owner = null);
 
 /// <summary>One entry of <c>GET /api/v1/analyses</c>.</summary>
 public sealed record AnalysisListItem(string Id, DateTimeOffset CreatedAt, string Title, int Lines, int Groups, string? TopIncidentCategory);

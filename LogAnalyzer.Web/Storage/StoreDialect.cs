@@ -47,6 +47,9 @@ internal abstract class StoreDialect : IAsyncDisposable
         );
         CREATE INDEX IF NOT EXISTS ix_analyses_created ON analyses (created_at DESC, id DESC);
         """;
+
+    /// <summary>Version 2: who saved it (the signed-in user, when access control names one), so only they can delete it.</summary>
+    internal const string Version2 = "ALTER TABLE analyses ADD COLUMN owner TEXT NULL;";
 }
 
 /// <summary>The embedded default: one SQLite file, WAL mode so readers do not wait on the writer.</summary>
@@ -64,7 +67,7 @@ internal sealed class SqliteDialect(string path) : StoreDialect
 
     public override string Location => path;
 
-    public override IReadOnlyList<string> Migrations { get; } = [Version1("INTEGER")];
+    public override IReadOnlyList<string> Migrations { get; } = [Version1("INTEGER"), Version2];
 
     public override string PrepareSql => "PRAGMA journal_mode=WAL;";
 
@@ -100,7 +103,7 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string Location { get; }
 
-    public override IReadOnlyList<string> Migrations { get; } = [Version1("BIGINT")];
+    public override IReadOnlyList<string> Migrations { get; } = [Version1("BIGINT"), Version2];
 
     public override string MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey});";
 

@@ -57,6 +57,7 @@ public sealed partial class Dashboard : IAsyncDisposable
     private long? _pastedBytes;
     private bool _pastedHeld;
     private string _client = "circuit:unknown";
+    private string? _user;
     private LoadedLogFile? _file;
     private string? _inputError;
     private string? _status;
@@ -143,6 +144,7 @@ public sealed partial class Dashboard : IAsyncDisposable
 
         // The connection that opened this circuit identifies the client for the per-client limits the API shares.
         _client = HttpContextAccessor.HttpContext is { } http ? ClientIdentity.Of(http) : "circuit:unknown";
+        _user = Storage.AnalysisArchive.UserOf(HttpContextAccessor.HttpContext?.User);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -219,7 +221,7 @@ public sealed partial class Dashboard : IAsyncDisposable
                 Apply(update);
                 if (update.Stage == AnalysisStage.Completed)
                 {
-                    _document = await Archive.SaveAsync(update.Document, request, CancellationToken.None); // issue 12: saved, or saved: false + why
+                    _document = await Archive.SaveAsync(update.Document, request, _user, CancellationToken.None); // issue 12: saved, or saved: false + why
                 }
 
                 Render();
