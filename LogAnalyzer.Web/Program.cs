@@ -12,6 +12,7 @@ try
     var app = builder.Build();
     app.UseLogAnalyzerPipeline();
     app.MapAnalysisApi();
+    app.MapSavedAnalysisApi();
     app.MapPromptPreviewApi();
     app.MapSchemaApi();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

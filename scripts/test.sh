@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need when it is missing (Debian chromium for the browser
-# tests, redis-server for the shared-cache tests), then `dotnet test`, then prints "N passed, N failed".
+# tests, redis-server for the shared-cache tests, postgresql and nginx for the scale-out test), then
+# `dotnet test`, then prints "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# Scale-out test (LogAnalyzer.Tests/Storage/ScaleOutTests.cs): it starts its own postgres and nginx on loopback.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   SUDO=""
@@ -16,6 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 export LOGANALYZER_CHROMIUM="${LOGANALYZER_CHROMIUM:-$(command -v chromium)}"
 export LOGANALYZER_REDIS_SERVER="${LOGANALYZER_REDIS_SERVER:-$(command -v redis-server)}"
+export LOGANALYZER_NGINX="${LOGANALYZER_NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 
 results="$(mktemp -d)"
 status=0

@@ -92,7 +92,7 @@ public sealed partial class AnalysisService(
         try
         {
             var started = timeProvider.GetTimestamp();
-            var id = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+            var id = Storage.AnalysisId.New();
             using var scope = logger.BeginScope(LogScope(id));
             var options = ingestionOptions.Value;
 

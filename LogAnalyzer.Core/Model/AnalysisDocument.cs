@@ -21,4 +21,12 @@ public sealed record AnalysisDocument
     public IReadOnlyList<MergeProposal> Merges { get; init; } = [];
 
     public required LlmReport Llm { get; init; }
+
+    // Saved analyses (issue 12): null where no store was involved (the pipeline itself never sets them).
+
+    /// <summary>True when the analysis store holds this document, false when the write failed (see <see cref="StorageNote"/>).</summary>
+    public bool? Saved { get; init; }
+
+    /// <summary>Why the analysis was not saved, or what the saved copy leaves out (the per-record list of a large document).</summary>
+    public string? StorageNote { get; init; }
 }

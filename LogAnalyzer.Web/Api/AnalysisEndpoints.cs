@@ -35,6 +35,7 @@ public static class AnalysisEndpoints
     internal static async Task<Results<Ok<AnalysisDocument>, ProblemHttpResult>> AnalyzeAsync(
         HttpContext context,
         AnalysisService analysis,
+        Storage.AnalysisArchive archive,
         IOptions<IngestionOptions> ingestion,
         [FromQuery] bool? useLlm,
         [FromQuery] bool? includeRecords,
@@ -48,6 +49,7 @@ public static class AnalysisEndpoints
         }
 
         var document = await analysis.AnalyzeAsync(request!, cancellationToken).ConfigureAwait(false);
+        document = await archive.SaveAsync(document, request, Storage.AnalysisArchive.UserOf(context.User), cancellationToken).ConfigureAwait(false); // saved: false + reason when the store is down
         return TypedResults.Ok(document);
     }
 

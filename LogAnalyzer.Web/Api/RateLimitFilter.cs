@@ -10,7 +10,7 @@ internal sealed class RateLimitFilter(AnalysisRateLimiter limiter) : IEndpointFi
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        using var permit = limiter.TryAcquire(ClientIdentity.Of(http));
+        using var permit = await limiter.TryAcquireAsync(ClientIdentity.Of(http), http.RequestAborted).ConfigureAwait(false);
         if (!permit.Granted)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(permit.RetryAfter!.Value.TotalSeconds));

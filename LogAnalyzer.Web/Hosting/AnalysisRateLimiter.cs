@@ -7,12 +7,19 @@ namespace LogAnalyzer.Web.Hosting;
 /// Per-client limits shared by the REST API and the dashboard, so a client cannot side-step one through the other:
 /// a fixed one-minute window of analyses and a cap on analyses running at once.
 /// </summary>
-public sealed class AnalysisRateLimiter : IDisposable
+public sealed partial class AnalysisRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? _limiter;
 
     public AnalysisRateLimiter(IOptions<RateLimitingOptions> options)
+        : this(options, null, null)
     {
+    }
+
+    public AnalysisRateLimiter(IOptions<RateLimitingOptions> options, Storage.SharedRedis? sharedRedis, ILogger<AnalysisRateLimiter>? logger)
+    {
+        _shared = CreateSharedWindow(options?.Value, sharedRedis);
+        _logger = logger;
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
         var limiters = new List<PartitionedRateLimiter<string>>(2);
@@ -67,7 +74,58 @@ public sealed class AnalysisRateLimiter : IDisposable
         return new AnalysisPermit(null, retryAfter ?? TimeSpan.FromSeconds(1));
     }
 
-    public void Dispose() => _limiter?.Dispose();
+    public void Dispose()
+    {
+        _limiter?.Dispose();
+        _shared?.Dispose();
+    }
+
+    // ---- Several instances (issue 12): the per-minute budget shared through Redis when ConnectionStrings:Redis is set.
+    private readonly PartitionedRateLimiter<string>? _shared;
+    private readonly ILogger<AnalysisRateLimiter>? _logger;
+
+    /// <summary>
+    /// Like <see cref="TryAcquire"/>, but with Redis configured the per-minute budget is one budget across every
+    /// instance. Redis down: the per-instance limits still apply.
+    /// </summary>
+    public async ValueTask<AnalysisPermit> TryAcquireAsync(string client, CancellationToken cancellationToken)
+    {
+        if (_shared is not null)
+        {
+            try
+            {
+                using var lease = await _shared.AcquireAsync(client, 1, cancellationToken).ConfigureAwait(false);
+                if (!lease.IsAcquired)
+                {
+                    var seconds = lease.TryGetMetadata(RedisRateLimiting.RateLimitMetadataName.RetryAfter, out var wait) ? wait : 1;
+                    return new AnalysisPermit(null, TimeSpan.FromSeconds(Math.Max(1, seconds)));
+                }
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                if (_logger is not null)
+                {
+                    LogSharedBudgetUnavailable(_logger, ex);
+                }
+            }
+        }
+
+        return TryAcquire(client);
+    }
+
+    private static PartitionedRateLimiter<string>? CreateSharedWindow(RateLimitingOptions? options, Storage.SharedRedis? redis) =>
+        redis is null || options is not { AnalysesPerMinute: > 0 }
+            ? null
+            : PartitionedRateLimiter.Create<string, string>(client =>
+                RedisRateLimiting.RedisRateLimitPartition.GetFixedWindowRateLimiter("loganalyzer:ratelimit:" + client, _ => new RedisRateLimiting.RedisFixedWindowRateLimiterOptions
+                {
+                    ConnectionMultiplexerFactory = () => redis.Connection,
+                    PermitLimit = options.AnalysesPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+
+    [LoggerMessage(4010, LogLevel.Warning, "The shared rate-limit budget (Redis) is unavailable; per-instance limits apply", EventName = "SharedRateLimitUnavailable")]
+    private static partial void LogSharedBudgetUnavailable(ILogger logger, Exception exception);
 }
 
 /// <summary>A permit to run one analysis, or a refusal with how long to wait.</summary>

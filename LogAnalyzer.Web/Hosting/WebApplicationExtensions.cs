@@ -3,6 +3,7 @@ using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Web.Access;
 using LogAnalyzer.Web.Api;
+using LogAnalyzer.Web.Storage;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
@@ -27,6 +28,7 @@ internal static class WebApplicationExtensions
             preserveStaticLogger: true);
         services.AddLogAnalyzerCore();
         builder.AddLogAnalyzerAccess();
+        builder.AddAnalysisStorage();
 
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpsOptions>().BindConfiguration(HttpsOptions.SectionName);

@@ -204,6 +204,7 @@ public sealed class DashboardTests
         ctx.Services.AddOptions<RateLimitingOptions>();
         ctx.Services.AddSingleton<AnalysisRateLimiter>();
         ctx.Services.AddHttpContextAccessor();
+        LogAnalyzer.Tests.Storage.TestStore.AddTo(ctx.Services);
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
     }

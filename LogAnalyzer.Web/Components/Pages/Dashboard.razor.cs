@@ -57,6 +57,7 @@ public sealed partial class Dashboard : IAsyncDisposable
     private long? _pastedBytes;
     private bool _pastedHeld;
     private string _client = "circuit:unknown";
+    private string? _user;
     private LoadedLogFile? _file;
     private string? _inputError;
     private string? _status;
@@ -79,6 +80,8 @@ public sealed partial class Dashboard : IAsyncDisposable
     }
 
     [Inject] private AnalysisService Analysis { get; set; } = default!;
+
+    [Inject] private Storage.AnalysisArchive Archive { get; set; } = default!;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -141,6 +144,7 @@ public sealed partial class Dashboard : IAsyncDisposable
 
         // The connection that opened this circuit identifies the client for the per-client limits the API shares.
         _client = HttpContextAccessor.HttpContext is { } http ? ClientIdentity.Of(http) : "circuit:unknown";
+        _user = Storage.AnalysisArchive.UserOf(HttpContextAccessor.HttpContext?.User);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -184,7 +188,7 @@ public sealed partial class Dashboard : IAsyncDisposable
         var run = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         _run = run;
         var useLlm = _useLlm && Analysis.LlmConfigured;
-        using var permit = Limiter.TryAcquire(_client);
+        using var permit = await Limiter.TryAcquireAsync(_client, run.Token);
         if (!permit.Granted)
         {
             _run = null;
@@ -215,6 +219,11 @@ public sealed partial class Dashboard : IAsyncDisposable
                 }
 
                 Apply(update);
+                if (update.Stage == AnalysisStage.Completed)
+                {
+                    _document = await Archive.SaveAsync(update.Document, request, _user, CancellationToken.None); // issue 12: saved, or saved: false + why
+                }
+
                 Render();
             }
         }

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LogAnalyzer.Core.Analysis;
+using LogAnalyzer.Core.Model;
+using LogAnalyzer.Core.Redaction;
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer.Web.Storage;
+
+/// <summary>
+/// Saves completed analyses (API and dashboard alike) and reads them back. A failed write never costs the caller the
+/// analysis: it comes back with <c>saved: false</c> and the reason.
+/// </summary>
+internal sealed partial class AnalysisArchive(
+    AnalysisStore store,
+    SecretRedactor redactor,
+    IOptions<StorageOptions> options,
+    ILogger<AnalysisArchive> logger)
+{
+    public const int TitleLength = 120;
+
+    /// <summary>Saves <paramref name="document"/> and returns it marked saved, or marked not saved with the reason.</summary>
+    /// <param name="request">The request it answered: its text is kept, redacted, only when <c>Storage:KeepInput</c> is on.</param>
+    /// <param name="owner">The signed-in user who ran it (only they may delete it), or null.</param>
+    /// <param name="cancellationToken">Stops waiting on the store; the analysis then answers as not saved.</param>
+    public async Task<AnalysisDocument> SaveAsync(AnalysisDocument document, AnalysisRequest? request, string? owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var settings = options.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        try
+        {
+            var saved = document with { Saved = true, StorageNote = null };
+            var json = JsonSerializer.SerializeToUtf8Bytes(saved, AnalysisJson.Options);
+            var stored = saved;
+            if (json.LongLength > settings.MaxDocumentBytes && saved.Records is not null)
+            {
+                var note = $"Saved without the per-record list: the document ({AnalysisRequestValidator.FormatSize(json.LongLength)}) is over "
+                    + $"Storage:MaxDocumentBytes ({AnalysisRequestValidator.FormatSize(settings.MaxDocumentBytes)}).";
+                saved = saved with { StorageNote = note };
+                stored = saved with { Records = null };
+                json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
+            }
+
+            var row = new StoredAnalysis(
+                stored.Id,
+                stored.CreatedAt,
+                TitleOf(stored),
+                stored.Summary.TotalLines,
+                stored.Groups.Count,
+                TopIncidentCategory(stored),
+                stored.Records is null && document.Records is not null,
+                Encoding.UTF8.GetString(json),
+                settings.KeepInput && request is not null ? RedactedInput(request) : null,
+                owner);
+            await store.SaveAsync(row, timeout.Token).ConfigureAwait(false);
+            return saved;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.SaveFailed(logger, ex, document.Id, store.Provider);
+            return document with { Saved = false, StorageNote = NotSavedReason(ex, timeout.IsCancellationRequested) };
+        }
+    }
+
+    /// <summary>The saved document, or null for an unknown id.</summary>
+    public async Task<AnalysisDocument?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var json = await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false);
+        return json is null ? null : JsonSerializer.Deserialize<AnalysisDocument>(json, AnalysisJson.Options);
+    }
+
+    /// <summary>The user a request or circuit runs as, when access control names one (the owner of what it saves).</summary>
+    public static string? UserOf(System.Security.Claims.ClaimsPrincipal? user) =>
+        user?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
+
+    /// <summary>The list title: the top error group's template, or that there was none.</summary>
+    internal static string TitleOf(AnalysisDocument document)
+    {
+        var title = document.Groups.Count == 0
+            ? $"No error groups in {document.Summary.TotalLines} lines"
+            : document.Groups[0].Template.ReplaceLineEndings(" ").Trim();
+        return title.Length <= TitleLength ? title : string.Concat(title.AsSpan(0, TitleLength - 1), "…");
+    }
+
+    /// <summary>
+    /// The cause category of the first incident, read from the document's JSON so the store needs no change when the
+    /// document gains fields; null when the document has no incidents.
+    /// </summary>
+    internal static string? TopIncidentCategory(AnalysisDocument document)
+    {
+        var node = JsonSerializer.SerializeToNode(document with { Records = null }, AnalysisJson.Options);
+        return node?["incidents"] is JsonArray { Count: > 0 } incidents
+               && incidents[0]?["causeCategory"] is JsonValue category
+               && category.TryGetValue<string>(out var text)
+            ? text
+            : null;
+    }
+
+    /// <summary>The input with secrets replaced by the same placeholders the analysis shows.</summary>
+    private string RedactedInput(AnalysisRequest request)
+    {
+        string text;
+        if (request.Text is not null)
+        {
+            text = request.Text;
+        }
+        else
+        {
+            using var reader = new StreamReader(new MemoryStream(request.Bytes!.Value.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
+        }
+
+        return redactor.Redact(text, new RedactionTally());
+    }
+
+    private static string NotSavedReason(Exception ex, bool timedOut) => timedOut || ex is OperationCanceledException or TimeoutException
+        ? "Not saved: the analysis store did not answer in time. The analysis is complete; export it or run it again later to get a permalink."
+        : $"Not saved: the analysis store is unavailable ({ex.GetType().Name}). The analysis is complete; export it or run it again later to get a permalink.";
+
+    private static partial class Log
+    {
+        [LoggerMessage(4002, LogLevel.Warning, "Analysis {AnalysisId} was not saved to the {Provider} store", EventName = "AnalysisNotSaved")]
+        public static partial void SaveFailed(ILogger logger, Exception exception, string analysisId, string provider);
+    }
+}

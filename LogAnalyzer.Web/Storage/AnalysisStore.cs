@@ -1,0 +1,227 @@
+using System.Data.Common;
+using Dapper;
+
+namespace LogAnalyzer.Web.Storage;
+
+/// <summary>
+/// The saved analyses: one row per analysis holding its redacted document as JSON text (so it round-trips whatever
+/// fields the document has), with the few columns the list needs. Migrates its schema before the first use.
+/// </summary>
+internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<AnalysisStore> logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _migrating = new(1, 1);
+    private volatile bool _ready;
+
+    public string Provider => dialect.Name;
+
+    public string Location => dialect.Location;
+
+    /// <summary>The schema version this build writes.</summary>
+    public int SchemaVersion => dialect.Migrations.Count;
+
+    /// <summary>Applies the schema versions this database lacks (once per process; retried after a failure).</summary>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _migrating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            dialect.Prepare();
+            var connection = dialect.CreateConnection();
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                if (dialect.PrepareSql is { } prepare)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(prepare, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    if (dialect.MigrationLockSql is { } lockSql)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(lockSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    }
+
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL);",
+                        transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    var current = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+                        "SELECT MAX(version) FROM schema_version;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+                    if (current > dialect.Migrations.Count)
+                    {
+                        throw new InvalidOperationException(
+                            $"The analysis store has schema version {current}; this build knows up to {dialect.Migrations.Count}. Upgrade the app.");
+                    }
+
+                    for (var version = current + 1; version <= dialect.Migrations.Count; version++)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(dialect.Migrations[version - 1], transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                        await connection.ExecuteAsync(new CommandDefinition(
+                            "INSERT INTO schema_version (version, applied_at) VALUES (@version, @at);",
+                            new { version, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                        Log.Migrated(logger, dialect.Name, version);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            _ready = true;
+        }
+        finally
+        {
+            _migrating.Release();
+        }
+    }
+
+    public async Task SaveAsync(StoredAnalysis analysis, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        await ExecuteAsync(
+            """
+            INSERT INTO analyses (id, created_at, title, line_count, group_count, top_category, records_omitted, document, input, owner)
+            VALUES (@Id, @CreatedAt, @Title, @Lines, @Groups, @TopCategory, @RecordsOmitted, @Document, @Input, @Owner);
+            """,
+            new
+            {
+                analysis.Id,
+                CreatedAt = analysis.CreatedAt.ToUnixTimeMilliseconds(),
+                analysis.Title,
+                analysis.Lines,
+                analysis.Groups,
+                analysis.TopCategory,
+                RecordsOmitted = analysis.RecordsOmitted ? 1 : 0,
+                analysis.Document,
+                analysis.Input,
+                analysis.Owner,
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The saved document's JSON, or null for an unknown id.</summary>
+    public Task<string?> GetDocumentAsync(string id, CancellationToken cancellationToken) =>
+        QueryAsync(c => c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT document FROM analyses WHERE id = @id;", new { id }, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>The kept (redacted) input: null for an unknown id, and (true, null) when none was kept.</summary>
+    public Task<(bool Found, string? Input)> GetInputAsync(string id, CancellationToken cancellationToken) =>
+        QueryAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<InputRow>(new CommandDefinition(
+                "SELECT id AS Id, input AS Input FROM analyses WHERE id = @id;", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return (row is not null, row?.Input);
+        }, cancellationToken);
+
+    /// <summary>The created-at of one saved analysis (a list cursor), or null for an unknown id.</summary>
+    public Task<long?> GetCreatedAtAsync(string id, CancellationToken cancellationToken) =>
+        QueryAsync(c => c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT created_at FROM analyses WHERE id = @id;", new { id }, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>Newest first; with a cursor, only those before it (created earlier, or at the same instant with a smaller id).</summary>
+    public async Task<IReadOnlyList<AnalysisListItem>> ListAsync(int limit, long? beforeCreatedAt, string? beforeId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(c => c.QueryAsync<ListRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, created_at AS CreatedAt, title AS Title, line_count AS Lines, group_count AS Groups, top_category AS TopCategory
+            FROM analyses
+            WHERE @before IS NULL OR created_at < @before OR (created_at = @before AND id < @beforeId)
+            ORDER BY created_at DESC, id DESC
+            LIMIT @limit;
+            """,
+            new { before = beforeCreatedAt, beforeId = beforeId ?? "", limit }, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new AnalysisListItem(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.Title, r.Lines, r.Groups, r.TopCategory))];
+    }
+
+    /// <summary>
+    /// Deletes one at once. With a <paramref name="user"/>, an analysis another user saved is left alone and answered as
+    /// not found (false), so its existence is not revealed; one saved without a user can be deleted by anyone who can read it.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, string? user, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "DELETE FROM analyses WHERE id = @id AND (owner IS NULL OR @user IS NULL OR owner = @user);",
+            new { id, user }, cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <summary>Deletes every analysis created before <paramref name="cutoff"/>; returns how many.</summary>
+    public Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM analyses WHERE created_at < @cutoff;", new { cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken);
+
+    /// <summary>One round trip to the database (readiness).</summary>
+    public Task<int> PingAsync(CancellationToken cancellationToken) =>
+        QueryAsync(c => c.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM schema_version;", cancellationToken: cancellationToken)), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _migrating.Dispose();
+        await dialect.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        QueryAsync(c => c.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
+
+    private async Task<T> QueryAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var connection = dialect.CreateConnection();
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await query(connection).ConfigureAwait(false);
+        }
+    }
+
+    // Classes with setters, not positional records: Dapper then converts SQLite's 64-bit integers to the property types.
+    private sealed class ListRow
+    {
+        public string Id { get; set; } = "";
+
+        public long CreatedAt { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public int Lines { get; set; }
+
+        public int Groups { get; set; }
+
+        public string? TopCategory { get; set; }
+    }
+
+    private sealed class InputRow
+    {
+        public string Id { get; set; } = "";
+
+        public string? Input { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4001, LogLevel.Information, "Analysis store ({Provider}) migrated to schema version {Version}", EventName = "StoreMigrated")]
+        public static partial void Migrated(ILogger logger, string provider, int version);
+    }
+}
+
+/// <summary>A row to save: the redacted document's JSON and the columns the list shows.</summary>
+internal sealed record StoredAnalysis(
+    string Id,
+    DateTimeOffset CreatedAt,
+    string Title,
+    int Lines,
+    int Groups,
+    string? TopCategory,
+    bool RecordsOmitted,
+    string Document,
+    string? Input,
+    string? Owner = null);
+
+/// <summary>One entry of <c>GET /api/v1/analyses</c>.</summary>
+public sealed record AnalysisListItem(string Id, DateTimeOffset CreatedAt, string Title, int Lines, int Groups, string? TopIncidentCategory);

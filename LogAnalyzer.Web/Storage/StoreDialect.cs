@@ -1,0 +1,113 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace LogAnalyzer.Web.Storage;
+
+/// <summary>
+/// What differs between the two databases: how a connection is made, how migrations are serialised across instances,
+/// and the column types of each schema version. Every query is otherwise the same SQL.
+/// </summary>
+internal abstract class StoreDialect : IAsyncDisposable
+{
+    public abstract string Name { get; }
+
+    /// <summary>Where the data lives, with no secret in it (for health and logs).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>Schema versions in order: index 0 is version 1. Never edit a shipped one; add the next.</summary>
+    public abstract IReadOnlyList<string> Migrations { get; }
+
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Runs before a migration inside its transaction, so two instances starting together migrate once.</summary>
+    public virtual string? MigrationLockSql => null;
+
+    /// <summary>Runs once on a new connection before migrating.</summary>
+    public virtual string? PrepareSql => null;
+
+    /// <summary>Creates what must exist before the first connection (a folder for a file database).</summary>
+    public virtual void Prepare()
+    {
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    internal static string Version1(string bigint) => $"""
+        CREATE TABLE IF NOT EXISTS analyses (
+            id TEXT NOT NULL PRIMARY KEY,
+            created_at {bigint} NOT NULL,
+            title TEXT NOT NULL,
+            line_count INTEGER NOT NULL,
+            group_count INTEGER NOT NULL,
+            top_category TEXT NULL,
+            records_omitted INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            input TEXT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_analyses_created ON analyses (created_at DESC, id DESC);
+        """;
+
+    /// <summary>Version 2: who saved it (the signed-in user, when access control names one), so only they can delete it.</summary>
+    internal const string Version2 = "ALTER TABLE analyses ADD COLUMN owner TEXT NULL;";
+}
+
+/// <summary>The embedded default: one SQLite file, WAL mode so readers do not wait on the writer.</summary>
+internal sealed class SqliteDialect(string path) : StoreDialect
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        DefaultTimeout = 10,
+        Pooling = true,
+    }.ToString();
+
+    public override string Name => "sqlite";
+
+    public override string Location => path;
+
+    public override IReadOnlyList<string> Migrations { get; } = [Version1("INTEGER"), Version2];
+
+    public override string PrepareSql => "PRAGMA journal_mode=WAL;";
+
+    public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public override void Prepare()
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}
+
+/// <summary>PostgreSQL, shared by several instances.</summary>
+internal sealed class PostgresDialect : StoreDialect
+{
+    // Any constant shared by every instance of this app: pg_advisory_xact_lock(key) serialises migrations.
+    private const long MigrationLockKey = 0x4c6f_6741_6e61;
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresDialect(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Location = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+        _source = NpgsqlDataSource.Create(builder);
+    }
+
+    public override string Name => "postgresql";
+
+    public override string Location { get; }
+
+    public override IReadOnlyList<string> Migrations { get; } = [Version1("BIGINT"), Version2];
+
+    public override string MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey});";
+
+    public override DbConnection CreateConnection() => _source.CreateConnection();
+
+    public override ValueTask DisposeAsync() => _source.DisposeAsync();
+}
