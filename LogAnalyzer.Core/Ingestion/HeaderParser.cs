@@ -1,3 +1,4 @@
+using LogAnalyzer.Core.Ingestion.Inference;
 using LogAnalyzer.Core.Model;
 
 namespace LogAnalyzer.Core.Ingestion;
@@ -17,48 +18,47 @@ internal static class HeaderParser
 
     public static ParsedHeader Parse(ReadOnlySpan<char> s, int defaultYear)
     {
+        if (!TryParseKnown(s, defaultYear, out var h))
+        {
+            TryGeneric(s, defaultYear, ref h);
+        }
+
+        return h;
+    }
+
+    /// <summary>The general token walk alone (no specific layout).</summary>
+    public static ParsedHeader ParseGeneric(ReadOnlySpan<char> s, int defaultYear)
+    {
         var h = default(ParsedHeader);
+        TryGeneric(s, defaultYear, ref h);
+        return h;
+    }
+
+    /// <summary>The specific layouts (syslog, glog/klog, logfmt, Python basic, logcat, access log) whose first characters fit.</summary>
+    public static bool TryParseKnown(ReadOnlySpan<char> s, int defaultYear, out ParsedHeader h)
+    {
+        h = default;
         if (s.IsEmpty)
         {
-            return h;
+            return true;
         }
 
         var c = s[0];
         if (c == '<' && TrySyslogPri(s, defaultYear, ref h))
         {
-            return h;
+            return true;
         }
 
-        if (char.IsAsciiLetter(c))
+        if (char.IsAsciiLetter(c)
+            && ((TimestampParser.Month(s) != 0 && TrySyslog3164(s, 0, defaultYear, null, ref h))
+                || (c is 'I' or 'W' or 'E' or 'F' && TryGlog(s, defaultYear, ref h))
+                || TryLogfmt(s, defaultYear, ref h) || TryPythonBasic(s, ref h)))
         {
-            if (TimestampParser.Month(s) != 0 && TrySyslog3164(s, 0, defaultYear, null, ref h))
-            {
-                return h;
-            }
-
-            if (c is 'I' or 'W' or 'E' or 'F' && TryGlog(s, defaultYear, ref h))
-            {
-                return h;
-            }
-
-            if (TryLogfmt(s, defaultYear, ref h) || TryPythonBasic(s, ref h))
-            {
-                return h;
-            }
+            return true;
         }
 
-        if (char.IsAsciiDigit(c) && s.Length > 20 && s[2] == '-' && s[5] == ' ' && TryLogcat(s, defaultYear, ref h))
-        {
-            return h;
-        }
-
-        if (TryAccessLog(s, defaultYear, ref h))
-        {
-            return h;
-        }
-
-        TryGeneric(s, defaultYear, ref h);
-        return h;
+        return (char.IsAsciiDigit(c) && s.Length > 20 && s[2] == '-' && s[5] == ' ' && TryLogcat(s, defaultYear, ref h))
+            || TryAccessLog(s, defaultYear, ref h);
     }
 
     private static void TryGeneric(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
@@ -875,7 +875,18 @@ internal static class HeaderParser
         return true;
     }
 
-    private static bool IsSeparator(ReadOnlySpan<char> token) => token is "-" or "|" or ":" or "--" or "---" or "::" or "-->" or "->" or "—";
+    private static bool IsSeparator(ReadOnlySpan<char> token) => HeaderText.IsSeparator(token);
+
+    private static bool IsUpper(ReadOnlySpan<char> t) => HeaderText.IsUpper(t);
+
+    /// <summary>Kept for the exception parser, which reads line numbers with it.</summary>
+    internal static bool IsDigits(ReadOnlySpan<char> t) => HeaderText.IsDigits(t);
+
+    private static int SkipSpaces(ReadOnlySpan<char> s, int p) => HeaderText.SkipSpaces(s, p);
+
+    private static int TokenEnd(ReadOnlySpan<char> s, int p) => HeaderText.TokenEnd(s, p);
+
+    private static int MatchBracket(ReadOnlySpan<char> s, int p) => HeaderText.MatchBracket(s, p);
 
     /// <summary>Logger-ish: identifier characters with a namespace/path separator (a.b.C, Outer$Inner, pkg/file.go:12).</summary>
     private static bool IsLoggerName(ReadOnlySpan<char> t)
@@ -956,84 +967,5 @@ internal static class HeaderParser
         }
 
         return true;
-    }
-
-    private static bool IsUpper(ReadOnlySpan<char> t)
-    {
-        foreach (var c in t)
-        {
-            if (char.IsAsciiLetterLower(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    internal static bool IsDigits(ReadOnlySpan<char> t)
-    {
-        if (t.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var c in t)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    internal static int SkipSpaces(ReadOnlySpan<char> s, int p)
-    {
-        while (p < s.Length && s[p] is ' ' or '\t')
-        {
-            p++;
-        }
-
-        return p;
-    }
-
-    /// <summary>End of the token at <paramref name="p"/>: a balanced [...] group, or up to the next blank.</summary>
-    private static int TokenEnd(ReadOnlySpan<char> s, int p)
-    {
-        if (p < s.Length && s[p] == '[')
-        {
-            var close = MatchBracket(s, p);
-            if (close >= 0)
-            {
-                return close + 1;
-            }
-        }
-
-        var rest = s[p..];
-        var i = rest.IndexOfAny(' ', '\t');
-        return i < 0 ? s.Length : p + i;
-    }
-
-    /// <summary>Index of the ']' matching the '[' at <paramref name="p"/>, or -1.</summary>
-    private static int MatchBracket(ReadOnlySpan<char> s, int p)
-    {
-        var depth = 0;
-        var limit = Math.Min(s.Length, p + 512);
-        for (var i = p; i < limit; i++)
-        {
-            var c = s[i];
-            if (c == '[')
-            {
-                depth++;
-            }
-            else if (c == ']' && --depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
