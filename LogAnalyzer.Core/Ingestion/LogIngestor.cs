@@ -61,7 +61,7 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         var transport = TransportPeeler.Detect(texts, year);
         var payloads = transport.Kind == TransportKind.None || transport.KeepsFirstLine ? texts : texts.ConvertAll(t => Peel(transport, t));
         var layout = LayoutLearner.Learn(payloads, year);
-        var normalizer = new RecordNormalizer(redactor, tally, year, new HeaderReader(layout, options.KnownLayouts));
+        var normalizer = new RecordNormalizer(redactor, tally, year, HeaderReader.Create(layout, options.KnownLayouts, payloads, year));
         var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer, new TextStore(maxChars), transport);
         foreach (var l in sample)
         {

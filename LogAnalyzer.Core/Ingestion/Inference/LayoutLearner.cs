@@ -104,7 +104,8 @@ internal static class LayoutLearner
         }
 
         // A nil dash beside words is a value (a label column "-" / "APPREAD"), not a separator.
-        if (best == ColumnKind.Separator && dashes == counts[(int)best] && counts[(int)ColumnKind.Word] > 0)
+        if (best == ColumnKind.Separator && dashes == counts[(int)best]
+            && counts[(int)ColumnKind.Word] + counts[(int)ColumnKind.Number] + counts[(int)ColumnKind.Level] > 0)
         {
             return ColumnKind.Word;
         }

@@ -41,7 +41,7 @@ internal sealed class LearnedLayout(LearnedColumn[] columns, int sourceColumn)
                 token = next;
             }
 
-            switch (token.Kind)
+            switch (column.Kind)
             {
                 case ColumnKind.Timestamp when time is null:
                     time = token.Time;
