@@ -63,7 +63,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         if (peeled)
         {
             payload = clean[outer.PayloadStart..];
-            if (_joinNext && _hasRecord && _pendingBlank == 0 && outer.Channel == _channel)
+            if (_joinNext && _hasRecord && _pendingBlank == 0 && outer.Channel == _channel && _recordLines < maxLinesPerRecord)
             {
                 // The runtime split one long line: its pieces join without a line break.
                 JoinPiece(payload, truncated, outer.Partial);
@@ -121,7 +121,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
             store.Append(clean);
         }
 
-        _state = ContinuationRules.StateForFirstLine(payload);
+        _state = payload.IsEmpty ? TraceState.None : ContinuationRules.StateForFirstLine(payload);
     }
 
     public void Complete()

@@ -45,6 +45,28 @@ public sealed class TransportPrefixTests
     }
 
     [Fact]
+    public void EmptyPayloads_StartingARecord_AreAccountedFor()
+    {
+        // A record whose first payload is empty once crashed the trace-state check (index out of range).
+        var result = IngestionRunner.Text(string.Join('\n',
+            "2026-01-15T10:15:30.000000001Z stdout F ",
+            "2026-01-15T10:15:30.000000002Z stdout F first",
+            "2026-01-15T10:15:30.000000003Z stderr F ",
+            "2026-01-15T10:15:30.000000004Z stdout F second"));
+        IngestionRunner.AssertCoverage(result);
+        Assert.Equal(4, result.Summary.TotalLines);
+    }
+
+    [Fact]
+    public void PartialLines_StopJoiningAtTheRecordLineCap()
+    {
+        var lines = Enumerable.Range(0, 10).Select(i => $"2026-01-15T10:15:30.00000000{i}Z stdout P piece{i} ");
+        var result = IngestionRunner.Text(string.Join('\n', lines), new Core.Ingestion.IngestionOptions { MaxLinesPerRecord = 4 });
+        IngestionRunner.AssertCoverage(result);
+        Assert.All(result.Records, r => Assert.True(r.LineEnd - r.LineStart < 4));
+    }
+
+    [Fact]
     public void CriStreams_DoNotContinueEachOther()
     {
         var result = IngestionRunner.Text("""
