@@ -1,3 +1,5 @@
+using LogAnalyzer.Core.Ingestion.Inference;
+using LogAnalyzer.Core.Ingestion.Layouts;
 using LogAnalyzer.Core.Model;
 
 namespace LogAnalyzer.Core.Ingestion;
@@ -17,48 +19,47 @@ internal static class HeaderParser
 
     public static ParsedHeader Parse(ReadOnlySpan<char> s, int defaultYear)
     {
+        if (!TryParseKnown(s, defaultYear, out var h))
+        {
+            TryGeneric(s, defaultYear, ref h);
+        }
+
+        return h;
+    }
+
+    /// <summary>The general token walk alone (no specific layout).</summary>
+    public static ParsedHeader ParseGeneric(ReadOnlySpan<char> s, int defaultYear)
+    {
         var h = default(ParsedHeader);
+        TryGeneric(s, defaultYear, ref h);
+        return h;
+    }
+
+    /// <summary>The specific layouts (syslog, glog/klog, logfmt, Python basic, logcat, access log) whose first characters fit.</summary>
+    public static bool TryParseKnown(ReadOnlySpan<char> s, int defaultYear, out ParsedHeader h)
+    {
+        h = default;
         if (s.IsEmpty)
         {
-            return h;
+            return true;
         }
 
         var c = s[0];
         if (c == '<' && TrySyslogPri(s, defaultYear, ref h))
         {
-            return h;
+            return true;
         }
 
-        if (char.IsAsciiLetter(c))
+        if (char.IsAsciiLetter(c)
+            && ((TimestampParser.Month(s) != 0 && TrySyslog3164(s, 0, defaultYear, null, ref h))
+                || (c is 'I' or 'W' or 'E' or 'F' && TryGlog(s, defaultYear, ref h))
+                || LogfmtHeader.TryParse(s, defaultYear, ref h) || TryPythonBasic(s, ref h)))
         {
-            if (TimestampParser.Month(s) != 0 && TrySyslog3164(s, 0, defaultYear, null, ref h))
-            {
-                return h;
-            }
-
-            if (c is 'I' or 'W' or 'E' or 'F' && TryGlog(s, defaultYear, ref h))
-            {
-                return h;
-            }
-
-            if (TryLogfmt(s, defaultYear, ref h) || TryPythonBasic(s, ref h))
-            {
-                return h;
-            }
+            return true;
         }
 
-        if (char.IsAsciiDigit(c) && s.Length > 20 && s[2] == '-' && s[5] == ' ' && TryLogcat(s, defaultYear, ref h))
-        {
-            return h;
-        }
-
-        if (TryAccessLog(s, defaultYear, ref h))
-        {
-            return h;
-        }
-
-        TryGeneric(s, defaultYear, ref h);
-        return h;
+        return (char.IsAsciiDigit(c) && s.Length > 20 && s[2] == '-' && s[5] == ' ' && TryLogcat(s, defaultYear, ref h))
+            || AccessLogHeader.TryParse(s, defaultYear, ref h);
     }
 
     private static void TryGeneric(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
@@ -619,192 +620,7 @@ internal static class HeaderParser
         return true;
     }
 
-    /// <summary>Combined/common access log: <c>host ident user [dd/Mon/yyyy:HH:mm:ss zone] "request" status bytes ...</c>.</summary>
-    private static bool TryAccessLog(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
-    {
-        var e1 = TokenEnd(s, 0);
-        if (e1 == 0 || e1 + 1 >= s.Length || s[e1] != ' ')
-        {
-            return false;
-        }
-
-        var e2 = TokenEnd(s, e1 + 1);
-        if (e2 + 1 >= s.Length || s[e2] != ' ')
-        {
-            return false;
-        }
-
-        var e3 = TokenEnd(s, e2 + 1);
-        if (e3 + 2 >= s.Length || s[e3] != ' ' || s[e3 + 1] != '[' || !char.IsAsciiDigit(s[e3 + 2]))
-        {
-            return false;
-        }
-
-        if (!TimestampParser.TryParse(s[(e3 + 1)..], year, out var ts, out var n) || ts is null)
-        {
-            return false;
-        }
-
-        var p = e3 + 1 + n;
-        if (p + 2 >= s.Length || s[p] != ' ' || s[p + 1] != '"')
-        {
-            return false;
-        }
-
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["client"] = s[..e1].ToString() };
-        var user = s[(e2 + 1)..e3];
-        if (user is not "-")
-        {
-            fields["user"] = user.ToString();
-        }
-
-        var reqStart = p + 2;
-        var reqEnd = s[reqStart..].IndexOf('"');
-        if (reqEnd < 0)
-        {
-            return false;
-        }
-
-        var request = s.Slice(reqStart, reqEnd);
-        var sp1 = request.IndexOf(' ');
-        if (sp1 > 0)
-        {
-            fields["method"] = request[..sp1].ToString();
-            var rest = request[(sp1 + 1)..];
-            var sp2 = rest.LastIndexOf(' ');
-            fields["path"] = (sp2 > 0 ? rest[..sp2] : rest).ToString();
-            if (sp2 > 0)
-            {
-                fields["protocol"] = rest[(sp2 + 1)..].ToString();
-            }
-        }
-
-        var q = SkipSpaces(s, reqStart + reqEnd + 1);
-        var se = TokenEnd(s, q);
-        Severity? level = null;
-        if (se - q == 3 && IsDigits(s[q..se]))
-        {
-            var status = int.Parse(s[q..se], System.Globalization.CultureInfo.InvariantCulture);
-            fields["status"] = s[q..se].ToString();
-            level = LevelParser.FromHttpStatus(status);
-            q = SkipSpaces(s, se);
-            se = TokenEnd(s, q);
-            if (se > q)
-            {
-                fields["bytes"] = s[q..se].ToString();
-                q = SkipSpaces(s, se);
-            }
-
-            var referer = ReadQuoted(s, ref q);
-            if (referer is not null)
-            {
-                fields["referer"] = referer;
-                var agent = ReadQuoted(s, ref q);
-                if (agent is not null)
-                {
-                    fields["userAgent"] = agent;
-                }
-            }
-        }
-
-        h.Format = LogFormat.AccessLog;
-        h.Timestamp = ts;
-        h.Level = level;
-        h.Fields = fields;
-        h.MessageStart = p + 1;
-        return true;
-    }
-
-    private static string? ReadQuoted(ReadOnlySpan<char> s, ref int q)
-    {
-        if (q >= s.Length || s[q] != '"')
-        {
-            return null;
-        }
-
-        var close = s[(q + 1)..].IndexOf('"');
-        if (close < 0)
-        {
-            return null;
-        }
-
-        var value = s.Slice(q + 1, close).ToString();
-        q = SkipSpaces(s, q + close + 2);
-        return value;
-    }
-
-    /// <summary>logfmt: <c>time=… level=info msg="…" key=value</c>; needs a level or message key.</summary>
-    private static bool TryLogfmt(ReadOnlySpan<char> s, int year, ref ParsedHeader h)
-    {
-        var eq = s.IndexOf('=');
-        var sp = s.IndexOf(' ');
-        if (eq <= 0 || (sp >= 0 && sp < eq) || eq > 40)
-        {
-            return false;
-        }
-
-        var pairs = LogfmtParser.Parse(s);
-        if (pairs is null || pairs.Count < 2)
-        {
-            return false;
-        }
-
-        string? message = null;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var known = false;
-        foreach (var (key, value) in pairs)
-        {
-            switch (key.ToUpperInvariant())
-            {
-                case "MSG" or "MESSAGE":
-                    message = value;
-                    known = true;
-                    break;
-                case "LEVEL" or "LVL" or "SEVERITY" or "LOGLEVEL":
-                    h.Level = LevelParser.FromValue(value);
-                    known = true;
-                    break;
-                case "TIME" or "TS" or "T" or "TIMESTAMP" or "@TIMESTAMP":
-                    h.Timestamp = TimestampParser.ParseValue(value, year);
-                    known = true;
-                    break;
-                case "LOGGER" or "CALLER" or "SOURCE" or "COMPONENT" or "MODULE":
-                    h.MessageOverride ??= null;
-                    fields[key] = value;
-                    if (h.SourceLength == 0)
-                    {
-                        var at = s.IndexOf(value.AsSpan());
-                        if (at >= 0 && value.Length > 0)
-                        {
-                            SetSource(ref h, at, value.Length);
-                        }
-                    }
-
-                    break;
-                default:
-                    fields[key] = value;
-                    break;
-            }
-        }
-
-        if (!known)
-        {
-            h = default;
-            return false;
-        }
-
-        h.Format = LogFormat.Logfmt;
-        h.MessageOverride = message ?? string.Empty;
-        h.Fields = fields.Count > 0 ? fields : null;
-        h.MessageStart = 0;
-        return true;
-    }
-
-    private static void SetSource(ref ParsedHeader h, int start, int length)
-    {
-        h.SourceStart = start;
-        h.SourceLength = Math.Max(0, length);
-    }
+    private static void SetSource(ref ParsedHeader h, int start, int length) => h.SetSource(start, length);
 
     /// <summary>A level token: <c>INFO</c>, <c>[warn]</c>, <c>&lt;ERROR&gt;</c>, <c>(E)</c>, <c>[core:error]</c>, <c>ERROR:</c>.</summary>
     private static bool TryLevelToken(ReadOnlySpan<char> token, bool lowercaseOk, out Severity level, out bool bracketed)
@@ -875,7 +691,18 @@ internal static class HeaderParser
         return true;
     }
 
-    private static bool IsSeparator(ReadOnlySpan<char> token) => token is "-" or "|" or ":" or "--" or "---" or "::" or "-->" or "->" or "—";
+    private static bool IsSeparator(ReadOnlySpan<char> token) => HeaderText.IsSeparator(token);
+
+    private static bool IsUpper(ReadOnlySpan<char> t) => HeaderText.IsUpper(t);
+
+    /// <summary>Kept for the exception parser, which reads line numbers with it.</summary>
+    internal static bool IsDigits(ReadOnlySpan<char> t) => HeaderText.IsDigits(t);
+
+    private static int SkipSpaces(ReadOnlySpan<char> s, int p) => HeaderText.SkipSpaces(s, p);
+
+    private static int TokenEnd(ReadOnlySpan<char> s, int p) => HeaderText.TokenEnd(s, p);
+
+    private static int MatchBracket(ReadOnlySpan<char> s, int p) => HeaderText.MatchBracket(s, p);
 
     /// <summary>Logger-ish: identifier characters with a namespace/path separator (a.b.C, Outer$Inner, pkg/file.go:12).</summary>
     private static bool IsLoggerName(ReadOnlySpan<char> t)
@@ -956,84 +783,5 @@ internal static class HeaderParser
         }
 
         return true;
-    }
-
-    private static bool IsUpper(ReadOnlySpan<char> t)
-    {
-        foreach (var c in t)
-        {
-            if (char.IsAsciiLetterLower(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    internal static bool IsDigits(ReadOnlySpan<char> t)
-    {
-        if (t.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var c in t)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    internal static int SkipSpaces(ReadOnlySpan<char> s, int p)
-    {
-        while (p < s.Length && s[p] is ' ' or '\t')
-        {
-            p++;
-        }
-
-        return p;
-    }
-
-    /// <summary>End of the token at <paramref name="p"/>: a balanced [...] group, or up to the next blank.</summary>
-    private static int TokenEnd(ReadOnlySpan<char> s, int p)
-    {
-        if (p < s.Length && s[p] == '[')
-        {
-            var close = MatchBracket(s, p);
-            if (close >= 0)
-            {
-                return close + 1;
-            }
-        }
-
-        var rest = s[p..];
-        var i = rest.IndexOfAny(' ', '\t');
-        return i < 0 ? s.Length : p + i;
-    }
-
-    /// <summary>Index of the ']' matching the '[' at <paramref name="p"/>, or -1.</summary>
-    private static int MatchBracket(ReadOnlySpan<char> s, int p)
-    {
-        var depth = 0;
-        var limit = Math.Min(s.Length, p + 512);
-        for (var i = p; i < limit; i++)
-        {
-            var c = s[i];
-            if (c == '[')
-            {
-                depth++;
-            }
-            else if (c == ']' && --depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -18,4 +18,10 @@ public sealed class IngestionOptions
     /// <summary>Most lines one record may absorb (a runaway continuation becomes several records).</summary>
     [Range(1, 1_000_000)]
     public int MaxLinesPerRecord { get; set; } = 2_000;
+
+    /// <summary>
+    /// Whether the known layouts (syslog, glog/klog, logfmt, logcat, access log, the general token walk) read headers
+    /// beside the layout learned from the paste. Off only to measure the inference alone (bench); not a setting.
+    /// </summary>
+    internal bool KnownLayouts { get; init; } = true;
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using LogAnalyzer.Core.Ingestion.Inference;
+using LogAnalyzer.Core.Ingestion.Transport;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Core.Redaction;
 
@@ -43,10 +45,30 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
     private IngestionResult Run(ref LineReader reader, IngestionOptions options, long totalBytes, int maxChars, string encoding, CountingDecoderFallback? fallback)
     {
         var tally = new RedactionTally();
-        var normalizer = new RecordNormalizer(redactor, tally, TimestampParser.Reference(_time.GetUtcNow()));
-        var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer, new TextStore(maxChars));
+        var year = TimestampParser.Reference(_time.GetUtcNow());
         var sanitizer = new LineSanitizer(options.MaxLineLength);
-        while (reader.TryReadLine(out var line))
+
+        // Bounded pre-scan: the first lines teach the paste's transport prefix and header layout, then are replayed.
+        var sample = new List<PrescanLine>();
+        var more = true;
+        while (sample.Count < LayoutLearner.SampleLines && (more = reader.TryReadLine(out var line)))
+        {
+            var clean = sanitizer.Clean(line.Span, out var truncated, out var rewritten);
+            sample.Add(new PrescanLine(line, rewritten ? clean.ToString().AsMemory() : line.Buffer.Slice(line.Start, clean.Length), truncated, !rewritten));
+        }
+
+        var texts = sample.ConvertAll(l => l.Clean);
+        var transport = TransportPeeler.Detect(texts, year);
+        var payloads = transport.Kind == TransportKind.None || transport.KeepsFirstLine ? texts : texts.ConvertAll(t => Peel(transport, t));
+        var layout = LayoutLearner.Learn(payloads, year);
+        var normalizer = new RecordNormalizer(redactor, tally, year, HeaderReader.Create(layout, options.KnownLayouts, payloads, year));
+        var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer, new TextStore(maxChars), transport);
+        foreach (var l in sample)
+        {
+            assembler.Add(l.Line, l.Clean.Span, l.Truncated, l.InPlace);
+        }
+
+        while (more && reader.TryReadLine(out var line))
         {
             var clean = sanitizer.Clean(line.Span, out var truncated, out var rewritten);
             assembler.Add(line, clean, truncated, inPlace: !rewritten);
@@ -73,4 +95,10 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         };
         return new IngestionResult(normalizer.Records, summary);
     }
+
+    private static ReadOnlyMemory<char> Peel(TransportPeeler transport, ReadOnlyMemory<char> line) =>
+        transport.TryPeel(line.Span, out var outer) ? line[outer.PayloadStart..] : line;
+
+    /// <summary>A line read during the pre-scan: where it sits, its sanitized text (a copy only when the sanitizer rewrote it).</summary>
+    private readonly record struct PrescanLine(LineSlice Line, ReadOnlyMemory<char> Clean, bool Truncated, bool InPlace);
 }

@@ -21,4 +21,10 @@ internal struct ParsedHeader
 
     /// <summary>Extra fields (syslog structured data, access-log parts, logfmt keys); null for plain layouts.</summary>
     public Dictionary<string, string>? Fields;
+
+    public void SetSource(int start, int length)
+    {
+        SourceStart = start;
+        SourceLength = Math.Max(0, length);
+    }
 }

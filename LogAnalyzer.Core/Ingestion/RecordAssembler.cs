@@ -1,3 +1,5 @@
+using LogAnalyzer.Core.Ingestion.Transport;
+
 namespace LogAnalyzer.Core.Ingestion;
 
 /// <summary>
@@ -6,9 +8,11 @@ namespace LogAnalyzer.Core.Ingestion;
 /// before them (leading blank lines to the first record), so records are contiguous and cover every line once.
 /// A record's text stays a slice of the decoded input while its lines sit there as they will be joined (one LF
 /// apart, untouched by the sanitizer); otherwise it is copied into the shared <see cref="TextStore"/>. Either way no
-/// string is made per record.
+/// string is made per record. When the paste carries an outer prefix (<see cref="TransportPeeler"/>), continuation is
+/// decided on the peeled payload and only lines of the same stream continue each other; the record keeps the payloads
+/// (its first line whole for syslog and logcat, whose prefix is the record's own header), and partial lines are joined.
 /// </summary>
-internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer sink, TextStore store)
+internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer sink, TextStore store, TransportPeeler transport)
 {
     private ReadOnlyMemory<char> _source;
     private int _start;
@@ -24,6 +28,9 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
     private bool _truncated;
     private TraceState _state;
     private readonly Traces.LinePrefixes _prefixes = new();
+    private int _channel;
+    private bool _joinNext;
+    private DateTimeOffset? _outerTime;
 
     public int BlankLines { get; private set; }
 
@@ -35,6 +42,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
     /// </summary>
     public void Add(LineSlice line, ReadOnlySpan<char> clean, bool truncated, bool inPlace)
     {
+        TransportLine outer = default;
         _lineNumber++;
         if (IsBlank(clean))
         {
@@ -51,11 +59,34 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
             return;
         }
 
-        if (_hasRecord && _recordLines + _pendingBlank < maxLinesPerRecord
-            && (ContinuationRules.IsContinuation(clean, ref _state) || _prefixes.Continues(clean, ref _state)))
+        var payload = clean;
+        var peeled = transport.Kind != TransportKind.None && transport.TryPeel(clean, out outer);
+        if (peeled)
         {
-            Append(line, clean, truncated, inPlace);
-            _prefixes.Remember(clean);
+            payload = clean[outer.PayloadStart..];
+            if (_joinNext && _hasRecord && _pendingBlank == 0 && outer.Channel == _channel && _recordLines < maxLinesPerRecord)
+            {
+                // The runtime split one long line: its pieces join without a line break.
+                JoinPiece(payload, truncated, outer.Partial);
+                return;
+            }
+        }
+
+        _joinNext = false;
+        if (_hasRecord && _recordLines + _pendingBlank < maxLinesPerRecord && (!peeled || outer.Channel == _channel) && Continues(payload, peeled))
+        {
+            if (peeled)
+            {
+                Append(Payload(line, outer.PayloadStart), payload, truncated, inPlace);
+                _joinNext = outer.Partial;
+            }
+            else
+            {
+                Append(line, clean, truncated, inPlace);
+            }
+
+            _prefixes.Remember(payload);
+
             return;
         }
 
@@ -70,6 +101,15 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         _recordLines = 1;
         _pendingBlank = 0;
         _truncated = truncated;
+        _channel = peeled ? outer.Channel : 0;
+        _joinNext = peeled && outer.Partial;
+        _outerTime = peeled && !transport.KeepsFirstLine ? outer.Time : null;
+        if (peeled && !transport.KeepsFirstLine)
+        {
+            line = Payload(line, outer.PayloadStart);
+            clean = payload;
+        }
+
         if (inPlace)
         {
             _copying = false;
@@ -84,8 +124,8 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
             store.Append(clean);
         }
 
-        _state = ContinuationRules.StateForFirstLine(clean);
-        _prefixes.Remember(clean);
+        _state = payload.IsEmpty ? TraceState.None : ContinuationRules.StateForFirstLine(payload);
+        _prefixes.Remember(payload);
     }
 
     public void Complete()
@@ -97,7 +137,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         else if (_lineNumber > 0)
         {
             // Only blank lines: one empty record still accounts for them.
-            sink.Add(ReadOnlyMemory<char>.Empty, 1, _lineNumber, 1, truncated: false);
+            sink.Add(ReadOnlyMemory<char>.Empty, 1, _lineNumber, 1, truncated: false, outerTime: null);
         }
     }
 
@@ -126,10 +166,55 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
         _truncated |= truncated;
     }
 
+    /// <summary>
+    /// Whether a payload continues the record. Under syslog and logcat prefixes mere indentation is not enough while the
+    /// record is one line outside any trace grammar: programs there often indent their own one-line messages.
+    /// </summary>
+    private bool Continues(ReadOnlySpan<char> payload, bool peeled)
+    {
+        if (payload.IsEmpty)
+        {
+            return true;
+        }
+
+        var before = _state;
+        if (!ContinuationRules.IsContinuation(payload, ref _state))
+        {
+            // A logger that repeats its own prefix on every line of a trace (Sidekiq, PHP to syslog, Rails tags).
+            return _prefixes.Continues(payload, ref _state);
+        }
+
+        if (!peeled || !transport.KeepsFirstLine || _recordLines > 1 || before != TraceState.None || payload[0] is not (' ' or '\t'))
+        {
+            return true;
+        }
+
+        var trimmed = payload.TrimStart();
+        return trimmed.StartsWith("at ", StringComparison.Ordinal) || trimmed.StartsWith("File \"", StringComparison.Ordinal)
+            || trimmed.StartsWith("...", StringComparison.Ordinal);
+    }
+
+    private static LineSlice Payload(LineSlice line, int start) =>
+        new(line.Buffer, line.Start + Math.Min(start, line.Length), Math.Max(0, line.Length - start), followsPreviousLineFeed: false);
+
+    private void JoinPiece(ReadOnlySpan<char> payload, bool truncated, bool partial)
+    {
+        if (!_copying)
+        {
+            store.Append(_source.Span[_start.._end]);
+            _copying = true;
+        }
+
+        store.Append(payload);
+        _recordLines += 1;
+        _truncated |= truncated;
+        _joinNext = partial;
+    }
+
     private void Flush(int lineEnd)
     {
         var text = _copying ? store.Commit() : _source.Slice(_start, _end - _start);
-        sink.Add(text, _recordStart, lineEnd, _recordLines, _truncated);
+        sink.Add(text, _recordStart, lineEnd, _recordLines, _truncated, _outerTime);
         _source = default;
         _copying = false;
         _hasRecord = false;

@@ -1,3 +1,4 @@
+using LogAnalyzer.Core.Ingestion.Inference;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Core.Redaction;
 
@@ -8,8 +9,10 @@ namespace LogAnalyzer.Core.Ingestion;
 /// (or the JSON object), the message, the fields and the exception from the redacted text, and keeps the counts
 /// the summary needs.
 /// </summary>
-internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally tally, int defaultYear)
+internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally tally, int defaultYear, HeaderReader? headers = null)
 {
+    private readonly HeaderReader _headers = headers ?? HeaderReader.KnownOnly;
+
     /// <summary>Words that make a one-line message worth reading for an exception mention, found in one vectorized pass.</summary>
     private static readonly System.Buffers.SearchValues<string> MentionWords =
         System.Buffers.SearchValues.Create(["Exception", "Error", "Throwable"], StringComparison.Ordinal);
@@ -27,7 +30,8 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
 
     public DateTimeOffset? LastTimestamp { get; private set; }
 
-    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated)
+    /// <summary>Adds one assembled record; <paramref name="outerTime"/> is the timestamp of a peeled transport prefix, if any.</summary>
+    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime = null)
     {
         // Redaction copies only when it finds something; otherwise the record keeps its slice of the shared buffer.
         var redactedString = redactor.RedactOrNull(text.Span, tally);
@@ -52,7 +56,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 LineStart = lineStart,
                 LineEnd = lineEnd,
                 Format = json.Format,
-                Timestamp = json.Timestamp,
+                Timestamp = json.Timestamp ?? outerTime,
                 Level = json.Level,
                 Source = json.Source is null ? null : Intern(json.Source),
                 Message = json.Message,
@@ -64,7 +68,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         }
         else
         {
-            var header = HeaderParser.Parse(first, defaultYear);
+            var header = _headers.Parse(first, defaultYear);
             var messageStart = Math.Min(header.MessageStart, firstEnd);
             var source = header.SourceLength > 0 ? Intern(first.Slice(header.SourceStart, Math.Min(header.SourceLength, firstEnd - header.SourceStart))) : null;
             var (start, length) = Trimmed(all, messageStart, firstEnd);
@@ -80,7 +84,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 : null;
             record = new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length, explicitMessage)
             {
-                Timestamp = header.Timestamp,
+                Timestamp = header.Timestamp ?? outerTime,
                 Level = header.Level,
                 Source = source,
                 Fields = header.Fields,

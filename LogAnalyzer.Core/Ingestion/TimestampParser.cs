@@ -4,7 +4,7 @@ namespace LogAnalyzer.Core.Ingestion;
 /// Recognises the timestamp shapes log headers use, at the start of a span, without allocating:
 /// ISO-8601 (with 'T' or space, fraction with '.' or ',', offset or 'Z'), <c>yyyy/MM/dd</c>, <c>yyyy.MM.dd</c>,
 /// <c>yy/MM/dd</c>, <c>MM/dd/yyyy</c>, <c>dd.MM.yyyy</c>, <c>dd-Mon-yyyy</c>, <c>dd/Mon/yyyy:HH:mm:ss zone</c> (access logs),
-/// <c>yyMMdd HHmmss</c>, <c>MM-dd HH:mm:ss.fff</c> (logcat), <c>Mon dd HH:mm:ss</c> (syslog), ctime
+/// <c>yyMMdd HHmmss</c>, <c>yyyyMMdd-HH:mm:ss:SSS</c>, <c>MM-dd HH:mm:ss.fff</c> (logcat), <c>[MM.dd HH:mm:ss]</c>, <c>Mon dd HH:mm:ss</c> (syslog), ctime
 /// (<c>Sun Dec 04 04:47:44 2005</c>), <c>yyyy-MM-dd-HH.mm.ss.ffffff</c>, bracketed forms, epoch seconds/millis, and
 /// bare times. Timestamps without an offset are taken as UTC; without a year, the year comes from the reference date (see <see cref="YearFor"/>).
 /// </summary>
@@ -30,9 +30,10 @@ internal static class TimestampParser
         if (c == '[')
         {
             var close = s.IndexOf(']');
-            if (close < 2 || close > 48 || !TryParse(s[1..close], defaultYear, out value, out var inner) || inner < close - 1 - 12)
+            if (close < 2 || close > 48 || !TryParse(s[1..close], defaultYear, out value, out var inner) || inner < close - 1 - 12
+                || LevelParser.TryParseName(s[(1 + inner)..close].Trim(), out _))
             {
-                return false;
+                return false; // "[10:15:30 INF]" is a level field that carries a time
             }
 
             // Allow trailing fragments like " #1234" only when the timestamp took most of the bracket.
@@ -119,6 +120,10 @@ internal static class TimestampParser
                 p = 8;
                 break;
 
+            case 8 when c1 is '-' or ' ' or '_':
+                // Compact yyyyMMdd-HH:mm:ss[:SSS] / yyyyMMdd HH:mm:ss: a time must follow.
+                return Finish(s, (int)(v1 / 10000), (int)(v1 / 100 % 100), (int)(v1 % 100), 8, requireTime: true, out value, out consumed);
+
             case 2 or 1 when c1 is '/' or '-' or '.':
                 {
                     if (2 < s.Length && n1 + 1 < s.Length && char.IsAsciiLetter(s[n1 + 1]))
@@ -188,13 +193,14 @@ internal static class TimestampParser
                         break;
                     }
 
-                    // MM-dd HH:mm:ss (logcat): a time must follow.
-                    if (c1 != '-' || n1 != 2 || n2 != 2 || q >= s.Length || s[q] != ' ')
+                    // Year-less MM-dd / MM.dd / MM/dd HH:mm:ss (logcat, bracketed desktop logs): a time must follow.
+                    if (n1 != 2 || n2 != 2 || q >= s.Length || s[q] != ' ')
                     {
                         return false;
                     }
 
-                    return Finish(s, YearFor(defaultYear, (int)v1, (int)v2), (int)v1, (int)v2, q + 1, requireTime: true, out value, out consumed);
+                    var (mm, dd) = c1 != '-' && v1 > 12 ? ((int)v2, (int)v1) : ((int)v1, (int)v2);
+                    return Finish(s, YearFor(defaultYear, mm, dd), mm, dd, q + 1, requireTime: true, out value, out consumed);
                 }
 
             case 6 when c1 == ' ':
@@ -465,6 +471,12 @@ internal static class TimestampParser
 
                 ticks = frac;
                 q = r;
+            }
+            else if (sep == ':' && q + 3 < s.Length && s[q] == ':' && Digits(s, q + 1, out var ms) == 3 && (q + 4 == s.Length || !char.IsAsciiDigit(s[q + 4])))
+            {
+                // HH:mm:ss:SSS (milliseconds after a colon)
+                ticks = ms * TimeSpan.TicksPerMillisecond;
+                q += 4;
             }
         }
 

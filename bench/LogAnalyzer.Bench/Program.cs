@@ -9,6 +9,7 @@ return command switch
     "make-input" => MakeInputCommand.Run(rest),
     "profile-patterns" => ProfilePatternsCommand.Run(rest),
     "profile-ingest" => ProfileIngestCommand.Run(rest),
+    "formats" => FormatsCommand.Run(rest),
     _ => Usage(),
 };
 
@@ -22,6 +23,9 @@ static int Usage()
           make-input OUT [--lines N] [--from DIR] [--unique]
                                                      cycle the raw logs into an N-line file
           profile-ingest FILE                        ingestion's steps as separate timed passes
+          formats [--fixtures DIR] [--loghub DIR] [--explain NAME]
+                                                     header accuracy per format fixture and per Loghub system,
+                                                     known layouts on and off (inference only)
           profile-patterns FILE                      masking alone vs. the whole pattern stage
         """);
     return 2;
