@@ -124,7 +124,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
             store.Append(clean);
         }
 
-        _state = payload.IsEmpty ? TraceState.None : ContinuationRules.StateForFirstLine(payload);
+        _state = payload.IsEmpty ? default : ContinuationRules.StateForFirstLine(payload);
         _prefixes.Remember(payload);
     }
 
@@ -184,7 +184,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer si
             return _prefixes.Continues(payload, ref _state);
         }
 
-        if (!peeled || !transport.KeepsFirstLine || _recordLines > 1 || before != TraceState.None || payload[0] is not (' ' or '\t'))
+        if (!peeled || !transport.KeepsFirstLine || _recordLines > 1 || before.Kind != TraceKind.None || payload[0] is not (' ' or '\t'))
         {
             return true;
         }
