@@ -9,6 +9,7 @@ return command switch
     "make-input" => MakeInputCommand.Run(rest),
     "profile-patterns" => ProfilePatternsCommand.Run(rest),
     "profile-ingest" => ProfileIngestCommand.Run(rest),
+    "insights" => await InsightsCommand.RunAsync(rest).ConfigureAwait(false),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
                                                      cycle the raw logs into an N-line file
           profile-ingest FILE                        ingestion's steps as separate timed passes
           profile-patterns FILE                      masking alone vs. the whole pattern stage
+          insights [DIR] [--split S] [--explain]     rules on labelled incident pastes (bench/incidents)
         """);
     return 2;
 }

@@ -1,0 +1,31 @@
+using System.Buffers;
+using LogAnalyzer.Core.Model;
+
+namespace LogAnalyzer.Core.Grouping;
+
+/// <summary>
+/// Text that reports a failure whatever the record's level: a root cause often has none (a Kubernetes event, an
+/// <c>OOMKilled</c> / exit code 137 line of <c>kubectl describe</c>, a node NotReady, a database's <c>LOG:</c> or
+/// <c>[Note]</c> line saying the disk is full). Such records join the error groups.
+/// </summary>
+internal static class FailureSignals
+{
+    /// <summary>Characters of a record's text that are read.</summary>
+    private const int MaxChars = 2048;
+
+    private static readonly SearchValues<string> Signals = SearchValues.Create(
+        ["oomkilled", "oom-kill", "oom_kill", "out of memory: kill", "killed process", "exit code 137", "exit code: 137", "exitcode=137",
+         "exit_code=137", "exited with code 137", "notready", "node not ready", "no space left on device", "disk full", "disk is full",
+         "could not extend file", "could not write to file", "crashloopbackoff", "back-off restarting failed container",
+         "liveness probe failed", "readiness probe failed", "failedscheduling", "evicted", "connection refused",
+         "memory cgroup out of memory", "\"level\":\"fatal\"", "\"level\":\"error\"", "\"level\":\"critical\"", "\"severity\":\"error\"",
+         "level=fatal", "level=error", "refusing to start"],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when a record below Warning names a failure in its text.</summary>
+    public static bool In(LogRecord record)
+    {
+        var text = record.TextMemory.Span;
+        return text.Length > 0 && text[..Math.Min(text.Length, MaxChars)].IndexOfAny(Signals) >= 0;
+    }
+}
