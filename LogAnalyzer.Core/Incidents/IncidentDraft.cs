@@ -16,7 +16,7 @@ internal sealed class IncidentDraft(GroupProfile root, List<GroupProfile> groups
         (int)Groups.Max(g => g.Group.Severity)
         + (2.0 * Groups.Count)
         + Math.Log2(1 + Groups.Sum(g => g.Group.Count))
-        + (Root.Category == CauseCategory.Unknown ? 0 : 2)
+        + (Root.Category == CauseCategory.Unknown ? 0 : 4)
         + (Root.IsCause ? 1 : 0);
 
     public Incident ToIncident(string id)

@@ -192,23 +192,42 @@ internal sealed class GroupScan
         var text = segment.Text;
         var start = hit.Position == 0 ? 0 : text.LastIndexOf('\n', hit.Position - 1) + 1;
         var line = text.AsSpan(start).TrimStart();
-        if (!line.StartsWith(CausedBy, StringComparison.Ordinal))
+        var marker = line.StartsWith(CausedBy, StringComparison.Ordinal) ? CausedBy
+            : line.StartsWith(InnerArrow, StringComparison.Ordinal) ? InnerArrow
+            : null;
+        if (marker is null)
         {
             return false;
         }
 
-        var last = text.LastIndexOf("\n" + CausedBy, StringComparison.Ordinal);
-        if (last < 0)
-        {
-            last = text.LastIndexOf(CausedBy, StringComparison.Ordinal);
-        }
-
+        // The deepest cause is the last "Caused by:" (JVM) or " ---> " (.NET) line of the record.
+        var last = Math.Max(text.LastIndexOf("\n" + marker, StringComparison.Ordinal), LastIndented(text, marker));
         var end = text.IndexOf('\n', hit.Position);
         innermost = last >= start - 1 && (end < 0 || last < end);
         return true;
     }
 
     private const string CausedBy = "Caused by:";
+
+    private const string InnerArrow = "---> ";
+
+    /// <summary>The newline before the last line that starts, after indentation, with <paramref name="marker"/>.</summary>
+    private static int LastIndented(string text, string marker)
+    {
+        var at = text.LastIndexOf(marker, StringComparison.Ordinal);
+        while (at > 0)
+        {
+            var lineStart = text.LastIndexOf('\n', at - 1);
+            if (text.AsSpan(lineStart + 1, at - lineStart - 1).IsWhiteSpace())
+            {
+                return lineStart;
+            }
+
+            at = text.LastIndexOf(marker, at - 1, StringComparison.Ordinal);
+        }
+
+        return -1;
+    }
 
     /// <summary>The severity gate of a rule.</summary>
     public static bool SeverityAllows(InsightRule rule, ErrorGroup group) =>
