@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.RegularExpressions;
 using LogAnalyzer.Core.Model;
 
 namespace LogAnalyzer.Core.Grouping;
@@ -8,7 +9,7 @@ namespace LogAnalyzer.Core.Grouping;
 /// <c>OOMKilled</c> / exit code 137 line of <c>kubectl describe</c>, a node NotReady, a database's <c>LOG:</c> or
 /// <c>[Note]</c> line saying the disk is full). Such records join the error groups.
 /// </summary>
-internal static class FailureSignals
+internal static partial class FailureSignals
 {
     /// <summary>Characters of a record's text that are read.</summary>
     private const int MaxChars = 2048;
@@ -22,10 +23,20 @@ internal static class FailureSignals
          "level=fatal", "level=error", "refusing to start"],
         StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True when a record below Warning names a failure in its text.</summary>
+    /// <summary>True when a record below Warning names a failure in its text (or is an access-log line with a 5xx status).</summary>
     public static bool In(LogRecord record)
     {
         var text = record.TextMemory.Span;
-        return text.Length > 0 && text[..Math.Min(text.Length, MaxChars)].IndexOfAny(Signals) >= 0;
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        text = text[..Math.Min(text.Length, MaxChars)];
+        return text.IndexOfAny(Signals) >= 0 || (text.Contains("\" 5", StringComparison.Ordinal) && ServerError().IsMatch(text));
     }
+
+    /// <summary>A quoted request line followed by a 5xx status: this server failed the request.</summary>
+    [GeneratedRegex(@"""(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \S+ HTTP/[\d.]+"" 5\d\d\b")]
+    private static partial Regex ServerError();
 }

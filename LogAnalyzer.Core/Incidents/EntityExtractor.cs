@@ -143,6 +143,13 @@ internal static partial class EntityExtractor
             return;
         }
 
+        if (port.Length > 0 && (ServiceName().IsMatch(host) || (host.Length >= 2 && host.All(char.IsAsciiLetterLower))))
+        {
+            into.Add("ep:" + host + ":" + port);
+            into.Add("svc:" + host);
+            return;
+        }
+
         if (PodName().Match(lower) is { Success: true } pod)
         {
             into.Add("pod:" + lower);

@@ -67,7 +67,11 @@ internal sealed class IncidentDraft(GroupProfile root, List<GroupProfile> groups
     {
         foreach (var prefix in (string[])["ep:", "host:", "pod:", "svc:"])
         {
-            var entity = root.Entities.Where(e => e.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault();
+            // Names before bare addresses: "payments-db.internal" says more than "10.0.9.14".
+            var entity = root.Entities.Where(e => e.StartsWith(prefix, StringComparison.Ordinal))
+                .OrderBy(e => e.AsSpan(prefix.Length).ContainsAnyInRange('a', 'z') ? 0 : 1)
+                .ThenBy(e => e, StringComparer.Ordinal)
+                .FirstOrDefault();
             if (entity is not null)
             {
                 return entity[prefix.Length..];

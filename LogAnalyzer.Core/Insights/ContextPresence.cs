@@ -188,7 +188,7 @@ internal sealed class ContextPresence
         foreach (var range in text.SplitAny(" \t\n\r\"'()[]<>,;=/"))
         {
             var token = text[range].Trim(".:");
-            if (token.Length >= 4 && token.Contains('.') && TextFacts.FindEndpoint(token) is not null)
+            if (token.Length >= 4 && (token.Contains('.') || token.Contains(':')) && TextFacts.FindEndpoint(token) is not null)
             {
                 return true;
             }

@@ -27,6 +27,8 @@ internal static class TextFacts
     private static readonly string[] HostMarkers =
         ["unknownhostexception: ", "enotfound ", "eai_again ", "lookup ", "could not resolve host: ", "resolve host: ", "resolve host ", "unknown host ", "no such host: "];
 
+    private static readonly SearchValues<char> ServiceNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+
     private static readonly SearchValues<char> VersionMarks = SearchValues.Create("vV@");
 
     private static readonly SearchValues<char> AuthorityEnd = SearchValues.Create("/?#\"' )]>,;");
@@ -329,6 +331,13 @@ internal static class TextFacts
             var port = token[(colon + 1)..];
             var host = token[..colon];
             if (port.Length <= 5 && IsDigits(port) && IsPlausibleHost(host) && (host.Contains('.') || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)))
+            {
+                return token.ToString();
+            }
+
+            // A single-label service name with a port (db:5432, payments-svc:8080), as cluster DNS names are written.
+            if (port.Length is >= 2 and <= 5 && IsDigits(port) && host.Length >= 2 && char.IsAsciiLetterLower(host[0])
+                && !host.ContainsAnyExcept(ServiceNameChars))
             {
                 return token.ToString();
             }
