@@ -26,7 +26,8 @@ internal static partial class FailureSignals
     /// <summary>True when a record below Warning names a failure in its text (or is an access-log line with a 5xx status).</summary>
     public static bool In(LogRecord record)
     {
-        var text = record.TextMemory.Span;
+        // A one-line record's message (header stripped) is all there is to read; it costs less than the whole text.
+        var text = record.LineEnd == record.LineStart && record.MessageMemory.Length > 0 ? record.MessageMemory.Span : record.TextMemory.Span;
         if (text.Length == 0)
         {
             return false;

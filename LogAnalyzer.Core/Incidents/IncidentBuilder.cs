@@ -11,6 +11,9 @@ namespace LogAnalyzer.Core.Incidents;
 /// </summary>
 public static class IncidentBuilder
 {
+    /// <summary>Groups compared pairwise for causal shapes.</summary>
+    private const int MaxShapeGroups = 400;
+
     /// <summary>Member records read per group.</summary>
     private const int MembersPerGroup = 24;
 
@@ -93,6 +96,11 @@ public static class IncidentBuilder
                     EntityExtractor.Collect(text[(newline + 1)..], profile.Entities);
                 }
 
+                if (record.Fields is { Count: > 0 } fields)
+                {
+                    CollectFields(fields, profile.Entities);
+                }
+
                 if (record.Exception is { } e)
                 {
                     EntityExtractor.Collect(e.Message, profile.Entities);
@@ -118,6 +126,29 @@ public static class IncidentBuilder
 
         return profiles;
     }
+
+    /// <summary>Structured fields other than the writer's own identity (host, service, version, time, level, message).</summary>
+    private static void CollectFields(IReadOnlyDictionary<string, string> fields, HashSet<string> into)
+    {
+        foreach (var (key, value) in fields)
+        {
+            var name = key.ToLowerInvariant();
+            if (OwnFields.Contains(name) || string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            EntityExtractor.Collect(name.Contains("trace", StringComparison.Ordinal) || name.Contains("request", StringComparison.Ordinal)
+                ? "trace_id=" + value
+                : value, into);
+        }
+    }
+
+    private static readonly HashSet<string> OwnFields = new(StringComparer.Ordinal)
+    {
+        "host", "hostname", "host.name", "pod", "pod_name", "node", "service", "service.name", "app", "version", "level", "severity", "ts", "time",
+        "timestamp", "@timestamp", "msg", "message", "logger", "thread", "container", "instance", "env", "environment", "span_id",
+    };
 
     /// <summary>Groups that name the same endpoint, host, pod or trace id are one incident.</summary>
     private static void LinkByEntities(GroupProfile[] profiles, UnionFind links)
@@ -152,11 +183,14 @@ public static class IncidentBuilder
     /// <summary>Each group that a known cause can produce joins the nearest such cause that precedes it.</summary>
     private static void LinkByShapes(GroupProfile[] profiles, UnionFind links)
     {
-        foreach (var effect in profiles)
+        // Pairwise: bounded to the most severe and frequent groups (the grouper's order) so a log with thousands of
+        // groups stays linear enough; the rest keep their entity links only.
+        var considered = profiles.Length <= MaxShapeGroups ? profiles : profiles[..MaxShapeGroups];
+        foreach (var effect in considered)
         {
             GroupProfile? best = null;
             var bestScore = double.MaxValue;
-            foreach (var cause in profiles)
+            foreach (var cause in considered)
             {
                 if (ReferenceEquals(cause, effect) || !InWindow(cause, effect))
                 {

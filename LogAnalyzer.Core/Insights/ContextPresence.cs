@@ -28,7 +28,8 @@ internal sealed class ContextPresence
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> DeploymentWords = SearchValues.Create(
-        ["deploy", "rollout", "roll out", "release", "helm", "revision", "image", "upgrade", "rolled", "restart", "started", "starting", "version", "scaled", "replica"],
+        ["deploy", "rollout", "roll out", "release", "helm", "revision", "rev ", "image", "upgrade", "rolled", "restart", "started", "starting", "version", "scaled", "replica",
+         "reload", "configmap", "applied", "changed", "migrat", "updated", "commit"],
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> ConfigurationWords = SearchValues.Create(
@@ -40,7 +41,8 @@ internal sealed class ContextPresence
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> MetricsWords = SearchValues.Create(
-        ["%", "memory", "cpu", "heap", "disk", "usage", "used", "mb", "gb", "mib", "gib", "kb", "bytes", "active", "idle", "pending", "waiting", "load", "connections", "total=", "free", "rss", "limit"],
+        ["%", "memory", "cpu", "heap", "disk", "usage", "used", "mb", "gb", "mib", "gib", "kb", "bytes", "active", "idle", "pending", "waiting", "load", "connections", "total=", "free", "rss", "limit",
+         "latency", "p99", "p95", "p50", "throughput", "per second", "/s", "saturation", "lag", "queue", "utilization", "pause"],
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> StackWords = SearchValues.Create(
