@@ -129,11 +129,11 @@ public static class IncidentMarkdown
     }
 
     private static string KindName(MissingContextKind kind) =>
-        System.Text.Json.JsonSerializer.Serialize(kind, AnalysisJson.Options).Trim('"');
+        AnalysisJson.Name(kind);
 
     /// <summary>The category as the API writes it ("dependency-unreachable").</summary>
     private static string CategoryName(CauseCategory category) =>
-        System.Text.Json.JsonSerializer.Serialize(category, AnalysisJson.Options).Trim('"');
+        AnalysisJson.Name(category);
 
     private static void AppendGroup(StringBuilder md, ErrorGroup group, Insight? insight, IReadOnlyList<Incident> incidents)
     {

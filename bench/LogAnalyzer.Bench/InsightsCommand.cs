@@ -78,12 +78,12 @@ internal static class InsightsCommand
     private static Row Score(string name, Label label, AnalysisDocument document)
     {
         var top = document.Incidents.Count > 0 ? document.Incidents[0] : null;
-        var got = top is null ? "none" : JsonSerializer.Serialize(top.CauseCategory, AnalysisJson.Options).Trim('"');
+        var got = top is null ? "none" : AnalysisJson.Name(top.CauseCategory);
         var rootOk = top is not null && (document.Records ?? []).Any(r =>
             string.Equals(r.GroupId, top.RootGroupId, StringComparison.Ordinal) && r.Text.Contains(label.RootLine, StringComparison.Ordinal));
         var present = label.Present.ToHashSet(StringComparer.Ordinal);
         var contradictions = document.Insights.SelectMany(i => i.MissingContext)
-            .Count(m => present.Contains(JsonSerializer.Serialize(m.Kind, AnalysisJson.Options).Trim('"')));
+            .Count(m => present.Contains(AnalysisJson.Name(m.Kind)));
         var groups = document.Groups.Count;
         return new Row(name, label.Split, label.CauseCategory, got, string.Equals(got, label.CauseCategory, StringComparison.Ordinal), rootOk,
             groups, label.Groups[0], label.Groups[1], groups >= label.Groups[0] && groups <= label.Groups[1], contradictions);
@@ -94,7 +94,7 @@ internal static class InsightsCommand
         Console.WriteLine("## " + row.Name);
         foreach (var incident in document.Incidents)
         {
-            Console.WriteLine($"  {incident.Id} [{JsonSerializer.Serialize(incident.CauseCategory, AnalysisJson.Options)}] root {incident.RootGroupId} groups {string.Join(",", incident.GroupIds)}: {incident.Title}");
+            Console.WriteLine($"  {incident.Id} [{AnalysisJson.Name(incident.CauseCategory)}] root {incident.RootGroupId} groups {string.Join(",", incident.GroupIds)}: {incident.Title}");
         }
 
         foreach (var group in document.Groups)
