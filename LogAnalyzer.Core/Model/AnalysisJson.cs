@@ -15,6 +15,11 @@ public static class AnalysisJson
     public static string Serialize<T>(T value, bool indented = false) =>
         JsonSerializer.Serialize(value, indented ? Indented : Options);
 
+    /// <summary>An enum value's name as the document writes it ("dependency-unreachable", "traceId").</summary>
+    public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        JsonSerializer.Serialize(value, Options).Trim('"');
+
     private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

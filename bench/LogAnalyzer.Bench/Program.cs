@@ -10,6 +10,7 @@ return command switch
     "profile-patterns" => ProfilePatternsCommand.Run(rest),
     "profile-ingest" => ProfileIngestCommand.Run(rest),
     "formats" => FormatsCommand.Run(rest),
+    "insights" => await InsightsCommand.RunAsync(rest).ConfigureAwait(false),
     _ => Usage(),
 };
 
@@ -27,6 +28,7 @@ static int Usage()
                                                      header accuracy per format fixture and per Loghub system,
                                                      known layouts on and off (inference only)
           profile-patterns FILE                      masking alone vs. the whole pattern stage
+          insights [DIR] [--split S] [--explain]     rules on labelled incident pastes (bench/incidents)
         """);
     return 2;
 }
