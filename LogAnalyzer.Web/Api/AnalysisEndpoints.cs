@@ -6,6 +6,7 @@ using LogAnalyzer.Core.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using LogAnalyzer.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Web.Api;
@@ -16,8 +17,7 @@ public static class AnalysisEndpoints
     public static RouteGroupBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
-        api.AddEndpointFilter<RateLimitFilter>();
-        api.WithRequestTimeout(Hosting.WebApplicationExtensions.AnalysisTimeoutPolicy);
+        api.RequireAnalysisLimits();
         api.MapPost("/", AnalyzeAsync)
             .WithName("CreateAnalysis")
             .WithSummary("Analyse raw logs")
@@ -28,6 +28,7 @@ public static class AnalysisEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return api;
     }
@@ -35,6 +36,7 @@ public static class AnalysisEndpoints
     internal static async Task<Results<Ok<AnalysisDocument>, ProblemHttpResult>> AnalyzeAsync(
         HttpContext context,
         AnalysisService analysis,
+        AnalysisGate gate,
         IOptions<IngestionOptions> ingestion,
         [FromQuery] bool? useLlm,
         [FromQuery] bool? includeRecords,
@@ -45,6 +47,12 @@ public static class AnalysisEndpoints
         if (problem is not null)
         {
             return problem;
+        }
+
+        using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        if (!slot.Granted)
+        {
+            return ServerBusy(context, slot);
         }
 
         var document = await analysis.AnalyzeAsync(request!, cancellationToken).ConfigureAwait(false);
@@ -162,6 +170,14 @@ public static class AnalysisEndpoints
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>503 + Retry-After: the server-wide gate's queue is full.</summary>
+    internal static ProblemHttpResult ServerBusy(HttpContext context, AnalysisPermit slot)
+    {
+        context.Response.Headers.RetryAfter = slot.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Server busy",
+            $"The server is running as many analyses as it allows and its queue is full. Try again in {slot.RetryAfterSeconds} s.");
     }
 
     private static ProblemHttpResult TooLarge(long max) =>

@@ -16,9 +16,6 @@ internal static class WebApplicationExtensions
     /// <summary>Root setting: the path the app is served under behind a proxy, e.g. "/log-analyzer".</summary>
     public const string PathBaseSetting = "PathBase";
 
-    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default 180).</summary>
-    public const string AnalysisTimeoutPolicy = "analysis";
-
     public static WebApplicationBuilder AddLogAnalyzerWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -31,12 +28,7 @@ internal static class WebApplicationExtensions
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpsOptions>().BindConfiguration(HttpsOptions.SectionName);
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName);
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AnalysisRateLimiter>();
-
-        // Whole-analysis timeout for API requests (the LLM stage has its own, shorter budget inside it).
-        var analysisTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Analysis:TimeoutSeconds", 180));
-        services.AddRequestTimeouts(o => o.AddPolicy(AnalysisTimeoutPolicy, analysisTimeout));
+        services.AddAnalysisLimits(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));

@@ -92,6 +92,10 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     [Inject] private PromptPreviewService Previews { get; set; } = default!;
 
+    [Inject] private AnalysisGate Gate { get; set; } = default!;
+
+    [Inject] private CircuitClient Circuit { get; set; } = default!;
+
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
 
     private long MaxBytes => Ingestion.Value.MaxInputBytes;
@@ -184,13 +188,12 @@ public sealed partial class Dashboard : IAsyncDisposable
         var run = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         _run = run;
         var useLlm = _useLlm && Analysis.LlmConfigured;
-        using var permit = Limiter.TryAcquire(_client);
-        if (!permit.Granted)
+        using var permit = AcquirePermit(out var refusal);
+        if (refusal is not null)
         {
             _run = null;
             run.Dispose();
-            var seconds = Math.Max(1, (int)Math.Ceiling(permit.RetryAfter!.Value.TotalSeconds));
-            _inputError = $"{Limiter.Options.Describe()} Try again in {seconds} s.";
+            _inputError = refusal;
             _outcome = "invalid";
             return;
         }
@@ -202,6 +205,15 @@ public sealed partial class Dashboard : IAsyncDisposable
             _inputError = error;
             if (request is null)
             {
+                _stages = [];
+                _outcome = "invalid";
+                return;
+            }
+
+            using var slot = await Gate.EnterAsync(run.Token);
+            if (!slot.Granted)
+            {
+                _inputError = ServerBusy(slot);
                 _stages = [];
                 _outcome = "invalid";
                 return;
@@ -537,6 +549,23 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     private void CloseViewer() => _viewer = null;
 
+    /// <summary>A per-client permit for one analysis (or preview); <paramref name="refusal"/> says why not, for the page.</summary>
+    private AnalysisPermit AcquirePermit(out string? refusal)
+    {
+        if (Circuit.OverCircuitCap)
+        {
+            refusal = $"Too many LogAnalyzer tabs are open for you ({Limiter.Options.CircuitsPerClient} at most). Close one and reload this tab to analyse here.";
+            return AnalysisPermit.Unlimited;
+        }
+
+        var permit = Limiter.TryAcquire(_client);
+        refusal = permit.Granted ? null : $"{Limiter.Options.Describe()} Try again in {permit.RetryAfterSeconds} s.";
+        return permit;
+    }
+
+    private static string ServerBusy(AnalysisPermit slot) =>
+        $"The server is busy with other analyses. Try again in {slot.RetryAfterSeconds} s.";
+
     /// <summary>Shows the exact messages the LLM stage would send for the current results, or for the current input.</summary>
     private async Task OpenPreviewAsync()
     {
@@ -553,11 +582,26 @@ public sealed partial class Dashboard : IAsyncDisposable
                 return;
             }
 
+            // Previewing the input runs a whole analysis: the same per-client limits and server gate as Analyse.
+            using var permit = AcquirePermit(out var refusal);
+            if (refusal is not null)
+            {
+                _previewError = refusal;
+                return;
+            }
+
             var (request, error) = await ReadInputAsync(useLlm: false, _lifetime.Token);
             _status = null;
             if (request is null)
             {
                 _previewError = error;
+                return;
+            }
+
+            using var slot = await Gate.EnterAsync(_lifetime.Token);
+            if (!slot.Granted)
+            {
+                _previewError = ServerBusy(slot);
                 return;
             }
 
