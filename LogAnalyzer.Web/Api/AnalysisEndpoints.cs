@@ -1,9 +1,7 @@
-using System.Buffers;
 using System.Text.Json;
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Model;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using LogAnalyzer.Web.Hosting;
@@ -77,7 +75,7 @@ public static class AnalysisEndpoints
         if (mediaType is "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal))
         {
             // JSON escapes can make a body longer than its text: allow headroom, the validator checks the text.
-            var body = await ReadBodyAsync(context, (max * 2) + 65_536, cancellationToken).ConfigureAwait(false);
+            var body = await RequestBodyReader.ReadAsync(context, (max * 2) + 65_536, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
                 return (null, TooLarge(max));
@@ -104,7 +102,7 @@ public static class AnalysisEndpoints
         }
         else if (mediaType is "text/plain" || mediaType.Length == 0 && context.Request.ContentLength is null or 0)
         {
-            var body = await ReadBodyAsync(context, max, cancellationToken).ConfigureAwait(false);
+            var body = await RequestBodyReader.ReadAsync(context, max, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
                 return (null, TooLarge(max));
@@ -128,48 +126,6 @@ public static class AnalysisEndpoints
         }
 
         return (request, null);
-    }
-
-    /// <summary>Reads the body, or returns null once it passes <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
-    {
-        if (context.Request.ContentLength is { } declared && declared > limit)
-        {
-            return null;
-        }
-
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-        {
-            sizeFeature.MaxRequestBodySize = limit + 1;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(
-            (int)Math.Min(context.Request.ContentLength ?? 64 * 1024, limit) + 1);
-        try
-        {
-            while (true)
-            {
-                var memory = buffer.GetMemory(64 * 1024);
-                var read = await context.Request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return null;
-                }
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>503 + Retry-After: the server-wide gate's queue is full.</summary>
