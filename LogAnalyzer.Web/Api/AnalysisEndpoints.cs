@@ -19,9 +19,10 @@ public static class AnalysisEndpoints
         api.MapPost("/", AnalyzeAsync)
             .WithName("CreateAnalysis")
             .WithSummary("Analyse raw logs")
-            .WithDescription("Body: application/json {\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}, or the raw log as text/plain with useLlm/includeRecords as query parameters.")
+            .WithDescription("Body: application/json {\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}, or the raw log as text/plain with useLlm/includeRecords as query parameters. Lists are capped by Api:Max* (\"truncated\" counts what was cut); Accept: application/x-ndjson streams every record, one per line after the document.")
             .AddOpenApiOperationTransformer(OpenApiBodies.DescribeLogBody)
             .Produces<AnalysisDocument>()
+            .Produces<AnalysisDocument>(StatusCodes.Status200OK, NdjsonAnalysisResult.MediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -31,11 +32,12 @@ public static class AnalysisEndpoints
         return api;
     }
 
-    internal static async Task<Results<Ok<AnalysisDocument>, ProblemHttpResult>> AnalyzeAsync(
+    internal static async Task<Results<Ok<AnalysisDocument>, NdjsonAnalysisResult, ProblemHttpResult>> AnalyzeAsync(
         HttpContext context,
         AnalysisService analysis,
         AnalysisGate gate,
         IOptions<IngestionOptions> ingestion,
+        IOptions<ApiOptions> limits,
         [FromQuery] bool? useLlm,
         [FromQuery] bool? includeRecords,
         CancellationToken cancellationToken)
@@ -54,7 +56,13 @@ public static class AnalysisEndpoints
         }
 
         var document = await analysis.AnalyzeAsync(request!, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(document);
+        context.Response.Headers.CacheControl = "no-store"; // log text: no cache or proxy keeps a copy
+        if (NdjsonAnalysisResult.Requested(context.Request))
+        {
+            return new NdjsonAnalysisResult(ResponseBounds.Apply(document with { Records = null }, limits.Value), document.Records);
+        }
+
+        return TypedResults.Ok(ResponseBounds.Apply(document, limits.Value));
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public static class PromptPreviewEndpoints
             return AnalysisEndpoints.ServerBusy(context, slot);
         }
 
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(await preview.PreviewAsync(request!, cancellationToken).ConfigureAwait(false));
     }
 }

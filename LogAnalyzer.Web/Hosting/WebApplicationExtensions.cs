@@ -29,6 +29,7 @@ internal static class WebApplicationExtensions
         services.AddOptions<HttpsOptions>().BindConfiguration(HttpsOptions.SectionName);
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName);
         services.AddAnalysisLimits(builder.Configuration);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));
