@@ -61,7 +61,7 @@ public sealed class AnalysisLimitsTests
         using var client = factory.CreateClient();
         var gate = factory.Services.GetRequiredService<AnalysisGate>();
 
-        using (var held = await gate.EnterAsync(CancellationToken.None))
+        using (var held = await gate.EnterAsync(0, CancellationToken.None))
         {
             Assert.True(held.Granted);
             using var busy = await client.PostAsJsonAsync(route, new { text = "2026-01-01 ERROR boom" });
@@ -78,14 +78,18 @@ public sealed class AnalysisLimitsTests
     public async Task ServerGate_QueuesInOrder_AndLetsTheWaiterInWhenASlotFrees()
     {
         using var gate = new AnalysisGate(Options.Create(new RateLimitingOptions { ServerConcurrentAnalyses = 1, ServerQueueLimit = 4 }));
-        var first = await gate.EnterAsync(CancellationToken.None);
-        var waiting = gate.EnterAsync(CancellationToken.None).AsTask();
+        var first = await gate.EnterAsync(0, CancellationToken.None);
+        var waiting = gate.EnterAsync(0, CancellationToken.None).AsTask();
         await Task.Delay(50);
         Assert.False(waiting.IsCompleted);
 
+        Assert.Equal(1, gate.Running);
+
         first.Dispose();
+        first.Dispose(); // twice is once
         using var second = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(second.Granted);
+        Assert.Equal(1, gate.Running);
     }
 
     [Fact]

@@ -49,7 +49,8 @@ public static class AnalysisEndpoints
             return problem;
         }
 
-        using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var slot = await gate.EnterAsync(request!.SizeInBytes(), cancellationToken).ConfigureAwait(false);
+        context.Response.RegisterForDispose(slot); // held until the response is written: the document lives until then
         if (!slot.Granted)
         {
             return ServerBusy(context, slot);

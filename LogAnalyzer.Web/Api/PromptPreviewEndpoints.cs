@@ -41,7 +41,8 @@ public static class PromptPreviewEndpoints
             return problem;
         }
 
-        using var slot = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var slot = await gate.EnterAsync(request!.SizeInBytes(), cancellationToken).ConfigureAwait(false);
+        context.Response.RegisterForDispose(slot); // held until the response is written: the document lives until then
         if (!slot.Granted)
         {
             return AnalysisEndpoints.ServerBusy(context, slot);

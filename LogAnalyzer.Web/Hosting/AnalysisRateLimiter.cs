@@ -44,8 +44,10 @@ public sealed class AnalysisRateLimiter : IDisposable
 }
 
 /// <summary>A permit to run one analysis, or a refusal with how long to wait.</summary>
-public sealed class AnalysisPermit(RateLimitLease? lease, TimeSpan? retryAfter) : IDisposable
+public sealed class AnalysisPermit(RateLimitLease? lease, TimeSpan? retryAfter, Action? onRelease = null) : IDisposable
 {
+    private Action? _onRelease = onRelease;
+
     public static AnalysisPermit Unlimited { get; } = new(null, null);
 
     public bool Granted => RetryAfter is null;
@@ -56,5 +58,9 @@ public sealed class AnalysisPermit(RateLimitLease? lease, TimeSpan? retryAfter) 
     /// <summary>How long to wait, in whole seconds (at least 1), for a Retry-After header or a message.</summary>
     public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling((RetryAfter ?? TimeSpan.Zero).TotalSeconds));
 
-    public void Dispose() => lease?.Dispose();
+    public void Dispose()
+    {
+        lease?.Dispose();
+        Interlocked.Exchange(ref _onRelease, null)?.Invoke();
+    }
 }

@@ -27,6 +27,13 @@ public sealed class RateLimitingOptions
     [Range(0, 10_000)]
     public int ServerQueueLimit { get; set; } = 64;
 
+    /// <summary>
+    /// After an analysis of at least this many input bytes, once no analysis is running, the GC compacts and gives the
+    /// heap back to the OS (one aggressive collection). 0 turns it off.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long ReturnMemoryAfterBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Dashboard tabs (circuits) one client may have open at once; a tab over the cap may not analyse. 0: no cap.</summary>
     [Range(0, 1_000)]
     public int CircuitsPerClient { get; set; } = 8;

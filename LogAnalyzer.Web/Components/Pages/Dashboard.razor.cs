@@ -210,7 +210,7 @@ public sealed partial class Dashboard : IAsyncDisposable
                 return;
             }
 
-            using var slot = await Gate.EnterAsync(run.Token);
+            using var slot = await Gate.EnterAsync(request.SizeInBytes(), run.Token);
             if (!slot.Granted)
             {
                 _inputError = ServerBusy(slot);
@@ -598,7 +598,7 @@ public sealed partial class Dashboard : IAsyncDisposable
                 return;
             }
 
-            using var slot = await Gate.EnterAsync(_lifetime.Token);
+            using var slot = await Gate.EnterAsync(request.SizeInBytes(), _lifetime.Token);
             if (!slot.Granted)
             {
                 _previewError = ServerBusy(slot);
