@@ -53,20 +53,21 @@ case_records() { case "$1" in tiny-records) echo true;; *) echo false;; esac; }
 run_case() {
   local name=$1 file; file=$WORK/$(case_file "$name")
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$PORT Llm__Enabled=false \
-    RateLimiting__AnalysesPerMinute=0 RateLimiting__ConcurrentAnalyses=0 AllowedHosts='*' \
+    RateLimiting__AnalysesPerMinute=0 RateLimiting__ConcurrentAnalyses=0 AllowedHosts="*" Analysis__TimeoutSeconds=1800 \
     dotnet "$DLL" >"$WORK/server-$name.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null 2>&1 && break; sleep 0.5; done
   local start end status
   start=$(date +%s.%N)
-  status=$(curl -s -o "$WORK/response-$name" -w '%{http_code}' -H 'Content-Type: text/plain' --data-binary "@$file" \
+  status=$(curl -s --max-time 1800 -o "$WORK/response-$name" -w '%{http_code}' -H 'Content-Type: text/plain' --data-binary "@$file" \
     "http://127.0.0.1:$PORT/api/v1/analyses?includeRecords=$(case_records "$name")")
   end=$(date +%s.%N)
   local hwm rss bytes
+  sleep 3 # the server may give memory back once the response is written
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status"); rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   bytes=$(stat -c %s "$WORK/response-$name")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '%-13s status=%s input=%s response=%s seconds=%.1f peakRssMB=%d rssAfterMB=%d\n' "$name" "$status" \
+  printf '%-13s status=%s input=%s response=%s seconds=%.1f peakRssMB=%d rssAfter3sMB=%d\n' "$name" "$status" \
     "$(stat -c %s "$file")" "$bytes" "$(echo "$end - $start" | bc)" $((hwm / 1024)) $((rss / 1024))
   rm -f "$WORK/response-$name"
 }

@@ -39,6 +39,7 @@ internal static class WebApplicationExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure behind an HTTPS proxy
         services.AddScoped<CircuitClient>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 
@@ -60,6 +61,7 @@ internal static class WebApplicationExtensions
 
     public static WebApplication UseLogAnalyzerPipeline(this WebApplication app)
     {
+        PeerAddress.UsePeerAddress(app); // before forwarded headers rewrite the remote address
         var proxy = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyOptions>>().Value;
         if (proxy.Enabled)
         {
