@@ -89,7 +89,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Hsts_IsOnByConfiguration()
     {
-        await using var factory = new AppFactory(new Dictionary<string, string?> { ["Https:HstsEnabled"] = "true" });
+        await using var factory = new AppFactory(new Dictionary<string, string?> { ["Https:HstsEnabled"] = "true", ["AllowedHosts"] = "loganalyzer.example" });
         using var client = factory.CreateClient(new() { BaseAddress = new Uri("https://loganalyzer.example") });
 
         using var response = await client.GetAsync("/health/live");

@@ -18,6 +18,7 @@ internal static class WebApplicationExtensions
 
     public static WebApplicationBuilder AddLogAnalyzerWeb(this WebApplicationBuilder builder)
     {
+        ServeBuildOutputAssets(builder);
         var services = builder.Services;
         services.AddSerilog(
             (sp, logger) => SerilogSetup.Configure(builder.Environment, builder.Configuration, sp, logger),
@@ -59,6 +60,25 @@ internal static class WebApplicationExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A built but unpublished app (<c>dotnet run -c Release</c>, any environment) finds its static assets — its own
+    /// wwwroot, blazor.web.js, MudBlazor's files — through the build's static web assets manifest, which only
+    /// Development reads by default; a published app has them in its wwwroot and no manifest, so nothing changes there.
+    /// </summary>
+    private static void ServeBuildOutputAssets(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            return; // already on
+        }
+
+        var manifest = Path.Combine(AppContext.BaseDirectory, builder.Environment.ApplicationName + ".staticwebassets.runtime.json");
+        if (File.Exists(manifest))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+    }
+
     public static WebApplication UseLogAnalyzerPipeline(this WebApplication app)
     {
         PeerAddress.UsePeerAddress(app); // before forwarded headers rewrite the remote address
@@ -86,9 +106,10 @@ internal static class WebApplicationExtensions
             app.UseHttpsRedirection();
         }
 
+        // Outside the exception handler, so a request is logged once, with the status the client really got.
+        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseRouting();
         app.UseLogAnalyzerAccess();
         app.UseRequestTimeouts();
@@ -103,6 +124,12 @@ internal static class WebApplicationExtensions
 
         return app;
     }
+
+    /// <summary>Server failures at Error; what clients cause (4xx, a closed connection) at Information.</summary>
+    internal static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? exception) =>
+        exception is not null && !context.RequestAborted.IsCancellationRequested || context.Response.StatusCode >= 500
+            ? Serilog.Events.LogEventLevel.Error
+            : Serilog.Events.LogEventLevel.Information;
 
     internal static ForwardedHeadersOptions CreateForwardedHeadersOptions(ProxyOptions proxy)
     {
