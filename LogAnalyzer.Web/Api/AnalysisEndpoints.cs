@@ -117,7 +117,7 @@ public static class AnalysisEndpoints
                 return (null, TooLarge(max));
             }
 
-            request = new AnalysisRequest { Bytes = body, UseLlm = useLlm ?? false, IncludeRecords = includeRecords ?? true };
+            request = new AnalysisRequest { Bytes = WithDeclaredCharset(body, context.Request.ContentType), UseLlm = useLlm ?? false, IncludeRecords = includeRecords ?? true };
         }
         else
         {
@@ -136,6 +136,34 @@ public static class AnalysisEndpoints
 
         return (request, null);
     }
+
+    /// <summary>
+    /// A text/plain body declared UTF-16 (<c>charset=utf-16</c>, <c>utf-16le</c>, <c>utf-16be</c>) that has no byte-order
+    /// mark gets one, so ingestion (which reads the BOM) decodes it as declared; "utf-16" without a BOM is little endian
+    /// unless its first character's zero byte comes first.
+    /// </summary>
+    internal static byte[] WithDeclaredCharset(byte[] body, string? contentType)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) || !parsed.Charset.HasValue
+            || HasBom(body))
+        {
+            return body;
+        }
+
+        var charset = parsed.Charset.Value!.Trim('"').ToLowerInvariant();
+        byte[]? bom = charset switch
+        {
+            "utf-16le" or "ucs-2" => [0xFF, 0xFE],
+            "utf-16be" => [0xFE, 0xFF],
+            "utf-16" => body.Length >= 2 && body[0] == 0 && body[1] != 0 ? [0xFE, 0xFF] : [0xFF, 0xFE],
+            _ => null,
+        };
+        return bom is null ? body : [.. bom, .. body];
+    }
+
+    private static bool HasBom(byte[] body) =>
+        body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+        || body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
 
     /// <summary>503 + Retry-After: the server-wide gate's queue is full.</summary>
     internal static ProblemHttpResult ServerBusy(HttpContext context, AnalysisPermit slot)
