@@ -54,7 +54,7 @@ run_case() {
   local name=$1 file; file=$WORK/$(case_file "$name")
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$PORT Llm__Enabled=false \
     RateLimiting__AnalysesPerMinute=0 RateLimiting__ConcurrentAnalyses=0 AllowedHosts="*" Analysis__TimeoutSeconds=1800 \
-    dotnet "$DLL" >"$WORK/server-$name.log" 2>&1 &
+    dotnet "$DLL" --contentRoot "$(dirname "$DLL")" >"$WORK/server-$name.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null 2>&1 && break; sleep 0.5; done
   local start end status
