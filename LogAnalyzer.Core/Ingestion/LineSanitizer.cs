@@ -4,13 +4,16 @@ namespace LogAnalyzer.Core.Ingestion;
 
 /// <summary>
 /// Strips ANSI escape sequences, turns NUL and other C0 control characters (except tab) into their visible
-/// Control Pictures (U+2400…) and cuts lines longer than the analysis cap. Clean lines pass through uncopied.
+/// Control Pictures (U+2400…), C1 controls (U+0080…U+009F, which terminals and some viewers obey) into U+FFFD
+/// (NEL into ␤), and cuts lines longer than the analysis cap. Clean lines pass through uncopied.
 /// </summary>
 internal sealed class LineSanitizer(int maxLineLength)
 {
     private static readonly SearchValues<char> Controls = SearchValues.Create(
         "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F" +
+        "\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
+        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F");
 
     private char[] _scratch = new char[512];
 
@@ -82,6 +85,11 @@ internal sealed class LineSanitizer(int maxLineLength)
             else if (c == '\u007F')
             {
                 output[written++] = '\u2421';
+                ControlCharacters++;
+            }
+            else if (c is >= '\u0080' and <= '\u009F')
+            {
+                output[written++] = c == '\u0085' ? '\u2424' : '\uFFFD';
                 ControlCharacters++;
             }
             else

@@ -22,6 +22,9 @@ public sealed partial class LlmPromptBuilder(SecretRedactor redactor, IOptions<L
     /// <summary>Tokens kept free for the repair round's extra message.</summary>
     internal const int RepairReserveTokens = 450;
 
+    private static readonly System.Buffers.SearchValues<char> LookAlikes = System.Buffers.SearchValues.Create(
+        "\u200B\u200C\u200D\u2060\u00AD\uFEFF" + string.Concat(Enumerable.Range(0xFF01, 0x5E).Select(c => (char)c)));
+
     internal const string FenceOpen = "<<<LOG_DATA";
     internal const string FenceClose = "LOG_DATA>>>";
 
@@ -113,9 +116,9 @@ public sealed partial class LlmPromptBuilder(SecretRedactor redactor, IOptions<L
             evidenceLines[group.Id] = lines;
         }
 
-        var json = JsonSerializer.Serialize(new EvidenceDocument(items), EvidenceJson)
+        var json = FoldLookAlikes(JsonSerializer.Serialize(new EvidenceDocument(items), EvidenceJson))
             // The fence cannot occur inside the data: '_' is written as its JSON escape there (same value).
-            .Replace("LOG_DATA", "LOG\\u005FDATA", StringComparison.Ordinal);
+            .Replace("LOG_DATA", "LOG\\u005FDATA", StringComparison.OrdinalIgnoreCase);
         var user = new StringBuilder()
             .Append("Explain the error groups below. ")
             .Append(groups.Count.ToString(CultureInfo.InvariantCulture)).Append(" of ")
@@ -218,6 +221,32 @@ public sealed partial class LlmPromptBuilder(SecretRedactor redactor, IOptions<L
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Folds what could pass for the fence to what it looks like, so the fence check sees it: invisible format characters
+    /// (zero-width space/joiners, word joiner, soft hyphen, BOM) go, fullwidth ASCII forms (＿, ＜, Ｌ…) become ASCII.
+    /// Fullwidth quote and backslash are left alone: they must not turn into JSON syntax.
+    /// </summary>
+    internal static string FoldLookAlikes(string json)
+    {
+        if (!json.AsSpan().ContainsAny(LookAlikes))
+        {
+            return json;
+        }
+
+        var folded = new StringBuilder(json.Length);
+        foreach (var c in json)
+        {
+            if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\u00AD' or '\uFEFF')
+            {
+                continue;
+            }
+
+            folded.Append(c is >= '\uFF01' and <= '\uFF5E' and not '\uFF02' and not '\uFF3C' ? (char)(c - 0xFEE0) : c);
+        }
+
+        return folded.ToString();
     }
 
     /// <summary>Records are redacted at ingestion; this second pass is defence in depth for the text that leaves.</summary>

@@ -39,7 +39,7 @@ public sealed class PromptPreviewService(
         {
             LlmConfigured = llm.IsConfigured,
             Model = settings.Model,
-            Endpoint = settings.BaseUrl,
+            Endpoint = DisplayEndpoint(settings.BaseUrl),
             StructuredOutput = settings.StructuredOutput,
             Messages = prompt.Messages,
             RequestBody = LlmClient.BuildBody(prompt.Messages, settings),
@@ -53,4 +53,10 @@ public sealed class PromptPreviewService(
             PromptVersion = LlmPromptBuilder.PromptVersion,
         };
     }
+
+    /// <summary>The endpoint as shown to anyone: no user:password@ and no query (either may carry a credential).</summary>
+    internal static string DisplayEndpoint(string baseUrl) =>
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
+            ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            : "(not a valid URL)";
 }

@@ -32,4 +32,24 @@ public sealed record AnalysisDocument
 
     /// <summary>Why the analysis was not saved, or what the saved copy leaves out (the per-record list of a large document).</summary>
     public string? StorageNote { get; init; }
+
+    /// <summary>Null when the response carries everything; otherwise what the API's limits cut.</summary>
+    public Truncation? Truncated { get; init; }
+}
+
+/// <summary>
+/// What a bounded response left out (the API's <c>Api:Max*</c> settings): how many of each list were cut. Totals stay
+/// exact: the number sent plus the number cut; <see cref="InputSummary.TotalRecords"/> counts every record.
+/// </summary>
+public sealed record Truncation
+{
+    public int Patterns { get; init; }
+
+    public int Groups { get; init; }
+
+    public int Insights { get; init; }
+
+    public int Merges { get; init; }
+
+    public int Records { get; init; }
 }

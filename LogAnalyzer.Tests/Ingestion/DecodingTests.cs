@@ -86,6 +86,40 @@ public sealed class DecodingTests
     }
 
     [Fact]
+    public void C1Controls_AreNeutralizedAndCounted()
+    {
+        var result = IngestionRunner.Text("next\u0085line\u0090dcs\u009b31mred\u009Fend");
+
+        var text = result.Records[0].Text;
+        Assert.DoesNotContain(text, c => c is >= '\u0080' and <= '\u009F');
+        Assert.Equal("next\u2424line\uFFFDdcsred\uFFFDend", text);
+        Assert.Equal(3, result.Summary.ControlCharactersNeutralized);
+        Assert.Equal(1, result.Summary.AnsiSequencesStripped); // U+009B is a CSI: the sequence goes, as ESC [ does
+    }
+
+    [Theory]
+    [InlineData(false, "utf-16le")]
+    [InlineData(true, "utf-16be")]
+    public void Utf16WithoutBom_IsDetected(bool bigEndian, string expected)
+    {
+        var bytes = new UnicodeEncoding(bigEndian, byteOrderMark: false).GetBytes(Sample);
+
+        var result = IngestionRunner.Bytes(bytes);
+
+        Assert.Equal(expected, result.Summary.Encoding);
+        Assert.Equal(2, result.Summary.TotalLines);
+        Assert.Equal("disk ümlaut 90%", result.Records[1].Message);
+    }
+
+    [Fact]
+    public void Utf8_IsNotMistakenForUtf16()
+    {
+        Assert.Equal("utf-8", IngestionRunner.Bytes(Encoding.UTF8.GetBytes("日本語のログ 2026-03-02 ERROR ümlaut\n" + Sample)).Summary.Encoding);
+        Assert.Equal("utf-8", IngestionRunner.Bytes(Encoding.UTF8.GetBytes("a\0b\n")).Summary.Encoding);
+        Assert.Equal("utf-8", IngestionRunner.Bytes(Encoding.UTF8.GetBytes("value\0here\n")).Summary.Encoding);
+    }
+
+    [Fact]
     public void VeryLongLine_IsKeptButTruncatedAndCounted()
     {
         var options = new IngestionOptions { MaxLineLength = 1000 };

@@ -51,7 +51,7 @@ public sealed partial class AccessControlTests
 
         using var page = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/signin", page.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/signin", page.Headers.Location?.OriginalString, StringComparison.Ordinal); // a path, never Host-built
 
         var form = await client.GetStringAsync("/signin?ReturnUrl=%2F");
         var token = TokenField().Match(form);
@@ -90,12 +90,43 @@ public sealed partial class AccessControlTests
     [Fact]
     public async Task ProxyHeader_RequiresTheUserHeader()
     {
-        await using var factory = new AppFactory(new Dictionary<string, string?> { ["Access:Mode"] = "ProxyHeader" });
+        // The in-memory server's connections carry no address, so no request here comes from the listed proxy
+        // (AccessHardeningTests gives requests real peer addresses).
+        await using var factory = new AppFactory(new Dictionary<string, string?>
+        {
+            ["Access:Mode"] = "ProxyHeader", ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+        });
         using var client = factory.CreateClient();
 
         using var anonymous = await client.PostAsJsonAsync("/api/v1/analyses", new { text = "x" });
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
+        using var untrusted = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyses") { Content = JsonContent.Create(new { text = "x" }) };
+        untrusted.Headers.Add("X-Forwarded-User", "alice@example.com");
+        using var refused = await client.SendAsync(untrusted);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode); // no peer address: not the listed proxy
+    }
+
+    [Fact]
+    public void ProxyHeader_TrustedProxy_IsTheOnlySourceOfTheUser()
+    {
+        var proxies = new LogAnalyzer.Web.Hosting.TrustedProxies(Options.Create(new LogAnalyzer.Web.Hosting.ProxyOptions
+        {
+            KnownProxies = { "10.0.0.5" }, KnownNetworks = { "192.168.10.0/24" },
+        }));
+
+        Assert.True(proxies.Trusts(IPAddress.Parse("10.0.0.5")));
+        Assert.True(proxies.Trusts(IPAddress.Parse("::ffff:10.0.0.5")));
+        Assert.True(proxies.Trusts(IPAddress.Parse("192.168.10.77")));
+        Assert.False(proxies.Trusts(IPAddress.Parse("127.0.0.1")));
+        Assert.False(proxies.Trusts(null));
+    }
+
+    [Fact]
+    public async Task AccessNone_TheUserHeaderChangesNothing()
+    {
+        await using var factory = new AppFactory(new Dictionary<string, string?>());
+        using var client = factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyses") { Content = JsonContent.Create(new { text = "x" }) };
         request.Headers.Add("X-Forwarded-User", "alice@example.com");
         using var response = await client.SendAsync(request);

@@ -1,9 +1,14 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using LogAnalyzer.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Web.Access;
@@ -17,6 +22,9 @@ internal static class AccessSetup
     {
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TrustedProxies>();
+        builder.Services.AddSingleton<AuthFailureThrottle>();
         var mode = builder.Configuration.GetValue($"{AccessOptions.SectionName}:{nameof(AccessOptions.Mode)}", AccessMode.None);
         if (mode == AccessMode.None)
         {
@@ -31,8 +39,11 @@ internal static class AccessSetup
                 o.Cookie.Name = "LogAnalyzer.Access";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.Events.OnValidatePrincipal = RejectIfKeyRotated;
+                o.Events.OnRedirectToLogin = RedirectToSignIn;
             })
             .AddPolicyScheme(SelectorScheme, "Key, proxy header or sign-in cookie", o =>
             {
@@ -48,6 +59,37 @@ internal static class AccessSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddCascadingAuthenticationState();
         return builder;
+    }
+
+    /// <summary>The claim a sign-in cookie carries: a fingerprint of the key it was issued under.</summary>
+    internal const string KeyFingerprintClaim = "logan:key";
+
+    /// <summary>A one-way fingerprint of the shared key (the cookie is encrypted too): changes when the key changes.</summary>
+    internal static string KeyFingerprint(string key) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("LogAnalyzer.Access.v1\n" + key)).AsSpan(0, 16));
+
+    /// <summary>A cookie issued under another key (the key was rotated) signs its holder out.</summary>
+    private static async Task RejectIfKeyRotated(CookieValidatePrincipalContext context)
+    {
+        var current = KeyFingerprint(context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AccessOptions>>().CurrentValue.ApiKey);
+        var issued = context.Principal?.FindFirst(KeyFingerprintClaim)?.Value;
+        if (issued is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(issued), Encoding.UTF8.GetBytes(current)))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Redirects to the sign-in page by a path on this site, never an absolute URL built from Host or X-Forwarded-Host
+    /// (which a client controls).
+    /// </summary>
+    private static Task RedirectToSignIn(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var request = context.Request;
+        var returnUrl = request.PathBase + request.Path + request.QueryString;
+        context.Response.Redirect(request.PathBase + "/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        return Task.CompletedTask;
     }
 
     public static WebApplication UseLogAnalyzerAccess(this WebApplication app)
@@ -74,17 +116,30 @@ internal static class AccessSetup
         app.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery) =>
                 Results.Content(SignInPage(context, antiforgery.GetAndStoreTokens(context), error: null), "text/html; charset=utf-8"))
             .AllowAnonymous();
-        app.MapPost("/signin", async (HttpContext context, IAntiforgery antiforgery, IOptions<AccessOptions> access) =>
+        app.MapPost("/signin", async (HttpContext context, IAntiforgery antiforgery, IOptions<AccessOptions> access, AuthFailureThrottle throttle) =>
             {
+                var client = ClientIdentity.Of(context);
+                if (throttle.IsBlocked(client, out var wait))
+                {
+                    var seconds = AuthFailureThrottle.Seconds(wait);
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    return Results.Content(SignInPage(context, antiforgery.GetAndStoreTokens(context),
+                        $"Too many wrong keys. Try again in {seconds} s."), "text/html; charset=utf-8");
+                }
+
                 var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
                 var key = form["key"].ToString();
                 if (!AccessAuthenticationHandler.KeyMatches(key, access.Value.ApiKey))
                 {
+                    throttle.RecordFailure(client);
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Results.Content(SignInPage(context, antiforgery.GetAndStoreTokens(context), "That key is not valid."), "text/html; charset=utf-8");
                 }
 
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "team-member")], CookieAuthenticationDefaults.AuthenticationScheme);
+                var identity = new ClaimsIdentity(
+                    [new Claim(ClaimTypes.Name, "team-member"), new Claim(KeyFingerprintClaim, KeyFingerprint(access.Value.ApiKey))],
+                    CookieAuthenticationDefaults.AuthenticationScheme);
                 await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
                 var returnUrl = form["returnUrl"].ToString();
                 return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "~/");

@@ -1,11 +1,10 @@
-using System.Buffers;
 using System.Text.Json;
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Model;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using LogAnalyzer.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Web.Api;
@@ -16,27 +15,30 @@ public static class AnalysisEndpoints
     public static RouteGroupBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
-        api.AddEndpointFilter<RateLimitFilter>();
-        api.WithRequestTimeout(Hosting.WebApplicationExtensions.AnalysisTimeoutPolicy);
+        api.RequireAnalysisLimits();
         api.MapPost("/", AnalyzeAsync)
             .WithName("CreateAnalysis")
             .WithSummary("Analyse raw logs")
-            .WithDescription("Body: application/json {\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}, or the raw log as text/plain with useLlm/includeRecords as query parameters.")
+            .WithDescription("Body: application/json {\"text\": \"...\", \"useLlm\": false, \"includeRecords\": true}, or the raw log as text/plain with useLlm/includeRecords as query parameters. Lists are capped by Api:Max* (\"truncated\" counts what was cut); Accept: application/x-ndjson streams every record, one per line after the document.")
             .AddOpenApiOperationTransformer(OpenApiBodies.DescribeLogBody)
             .Produces<AnalysisDocument>()
+            .Produces<AnalysisDocument>(StatusCodes.Status200OK, NdjsonAnalysisResult.MediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return api;
     }
 
-    internal static async Task<Results<Ok<AnalysisDocument>, ProblemHttpResult>> AnalyzeAsync(
+    internal static async Task<Results<Ok<AnalysisDocument>, NdjsonAnalysisResult, ProblemHttpResult>> AnalyzeAsync(
         HttpContext context,
         AnalysisService analysis,
         Storage.AnalysisArchive archive,
+        AnalysisGate gate,
         IOptions<IngestionOptions> ingestion,
+        IOptions<ApiOptions> limits,
         [FromQuery] bool? useLlm,
         [FromQuery] bool? includeRecords,
         CancellationToken cancellationToken)
@@ -48,9 +50,22 @@ public static class AnalysisEndpoints
             return problem;
         }
 
+        var slot = await gate.EnterAsync(request!.SizeInBytes(), cancellationToken).ConfigureAwait(false);
+        context.Response.RegisterForDispose(slot); // held until the response is written: the document lives until then
+        if (!slot.Granted)
+        {
+            return ServerBusy(context, slot);
+        }
+
         var document = await analysis.AnalyzeAsync(request!, cancellationToken).ConfigureAwait(false);
         document = await archive.SaveAsync(document, request, Storage.AnalysisArchive.UserOf(context.User), cancellationToken).ConfigureAwait(false); // saved: false + reason when the store is down
-        return TypedResults.Ok(document);
+        context.Response.Headers.CacheControl = "no-store"; // log text: no cache or proxy keeps a copy
+        if (NdjsonAnalysisResult.Requested(context.Request))
+        {
+            return new NdjsonAnalysisResult(ResponseBounds.Apply(document with { Records = null }, limits.Value), document.Records);
+        }
+
+        return TypedResults.Ok(ResponseBounds.Apply(document, limits.Value));
     }
 
     /// <summary>
@@ -71,7 +86,7 @@ public static class AnalysisEndpoints
         if (mediaType is "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal))
         {
             // JSON escapes can make a body longer than its text: allow headroom, the validator checks the text.
-            var body = await ReadBodyAsync(context, (max * 2) + 65_536, cancellationToken).ConfigureAwait(false);
+            var body = await RequestBodyReader.ReadAsync(context, (max * 2) + 65_536, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
                 return (null, TooLarge(max));
@@ -98,13 +113,13 @@ public static class AnalysisEndpoints
         }
         else if (mediaType is "text/plain" || mediaType.Length == 0 && context.Request.ContentLength is null or 0)
         {
-            var body = await ReadBodyAsync(context, max, cancellationToken).ConfigureAwait(false);
+            var body = await RequestBodyReader.ReadAsync(context, max, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
                 return (null, TooLarge(max));
             }
 
-            request = new AnalysisRequest { Bytes = body, UseLlm = useLlm ?? false, IncludeRecords = includeRecords ?? true };
+            request = new AnalysisRequest { Bytes = WithDeclaredCharset(body, context.Request.ContentType), UseLlm = useLlm ?? false, IncludeRecords = includeRecords ?? true };
         }
         else
         {
@@ -124,46 +139,40 @@ public static class AnalysisEndpoints
         return (request, null);
     }
 
-    /// <summary>Reads the body, or returns null once it passes <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A text/plain body declared UTF-16 (<c>charset=utf-16</c>, <c>utf-16le</c>, <c>utf-16be</c>) that has no byte-order
+    /// mark gets one, so ingestion (which reads the BOM) decodes it as declared; "utf-16" without a BOM is little endian
+    /// unless its first character's zero byte comes first.
+    /// </summary>
+    internal static byte[] WithDeclaredCharset(byte[] body, string? contentType)
     {
-        if (context.Request.ContentLength is { } declared && declared > limit)
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) || !parsed.Charset.HasValue
+            || HasBom(body))
         {
-            return null;
+            return body;
         }
 
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
+        var charset = parsed.Charset.Value!.Trim('"').ToLowerInvariant();
+        byte[]? bom = charset switch
         {
-            sizeFeature.MaxRequestBodySize = limit + 1;
-        }
+            "utf-16le" or "ucs-2" => [0xFF, 0xFE],
+            "utf-16be" => [0xFE, 0xFF],
+            "utf-16" => body.Length >= 2 && body[0] == 0 && body[1] != 0 ? [0xFE, 0xFF] : [0xFF, 0xFE],
+            _ => null,
+        };
+        return bom is null ? body : [.. bom, .. body];
+    }
 
-        var buffer = new ArrayBufferWriter<byte>(
-            (int)Math.Min(context.Request.ContentLength ?? 64 * 1024, limit) + 1);
-        try
-        {
-            while (true)
-            {
-                var memory = buffer.GetMemory(64 * 1024);
-                var read = await context.Request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
+    private static bool HasBom(byte[] body) =>
+        body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+        || body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
 
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return null;
-                }
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.WrittenSpan.ToArray();
+    /// <summary>503 + Retry-After: the server-wide gate's queue is full.</summary>
+    internal static ProblemHttpResult ServerBusy(HttpContext context, AnalysisPermit slot)
+    {
+        context.Response.Headers.RetryAfter = slot.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Server busy",
+            $"The server is running as many analyses as it allows and its queue is full. Try again in {slot.RetryAfterSeconds} s.");
     }
 
     private static ProblemHttpResult TooLarge(long max) =>

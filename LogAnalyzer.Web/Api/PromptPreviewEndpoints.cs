@@ -1,6 +1,7 @@
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Llm;
+using LogAnalyzer.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -20,11 +21,15 @@ public static class PromptPreviewEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .DisableAntiforgery();
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .DisableAntiforgery()
+            .RequireAnalysisLimits(); // it runs a whole analysis: the same limits, concurrency cap and timeout
 
     internal static async Task<Results<Ok<PromptPreview>, ProblemHttpResult>> PreviewAsync(
         HttpContext context,
         AnalysisService analysis,
+        AnalysisGate gate,
         PromptPreviewService preview,
         IOptions<IngestionOptions> ingestion,
         CancellationToken cancellationToken)
@@ -36,6 +41,14 @@ public static class PromptPreviewEndpoints
             return problem;
         }
 
+        var slot = await gate.EnterAsync(request!.SizeInBytes(), cancellationToken).ConfigureAwait(false);
+        context.Response.RegisterForDispose(slot); // held until the response is written: the document lives until then
+        if (!slot.Granted)
+        {
+            return AnalysisEndpoints.ServerBusy(context, slot);
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(await preview.PreviewAsync(request!, cancellationToken).ConfigureAwait(false));
     }
 }

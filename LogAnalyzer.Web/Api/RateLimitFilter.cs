@@ -13,7 +13,7 @@ internal sealed class RateLimitFilter(AnalysisRateLimiter limiter) : IEndpointFi
         using var permit = await limiter.TryAcquireAsync(ClientIdentity.Of(http), http.RequestAborted).ConfigureAwait(false);
         if (!permit.Granted)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(permit.RetryAfter!.Value.TotalSeconds));
+            var seconds = permit.RetryAfterSeconds;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(new ProblemDetails
             {

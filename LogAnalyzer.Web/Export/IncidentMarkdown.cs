@@ -233,6 +233,7 @@ public static class IncidentMarkdown
     /// <summary>Free text: one line, Markdown and HTML neutralised, so a log line cannot format the ticket.</summary>
     private static string Text(string value)
     {
+        value = Defang(value);
         var sb = new StringBuilder(value.Length + 8);
         foreach (var c in value)
         {
@@ -265,16 +266,60 @@ public static class IncidentMarkdown
     /// <summary>An inline code span long enough to hold any backticks in <paramref name="value"/>.</summary>
     private static string Code(string value)
     {
-        var oneLine = value.Replace('\r', ' ').Replace('\n', ' ');
+        var oneLine = Defang(value).Replace('\r', ' ').Replace('\n', ' ');
         var ticks = new string('`', LongestRun(oneLine, '`') + 1);
         return $"{ticks} {oneLine} {ticks}";
     }
 
     private static void Fence(StringBuilder md, string value)
     {
+        value = Defang(value);
         var fence = new string('`', Math.Max(3, LongestRun(value, '`') + 1));
         md.Append(fence).Append("text\n").Append(value.TrimEnd('\n', '\r')).Append('\n').Append(fence).Append("\n\n");
     }
+
+    /// <summary>
+    /// Log and LLM text pasted into a tracker must not act there: URLs are defanged (hxxp://, www[.]) so they do not
+    /// auto-link, and bidi controls (which can reorder what a reader sees, "Trojan Source") are shown as {U+202E}.
+    /// </summary>
+    internal static string Defang(string value)
+    {
+        if (!value.AsSpan().ContainsAny(DefangTriggers))
+        {
+            return value;
+        }
+
+        var sb = new StringBuilder(value.Length + 16);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var rest = value.AsSpan(i);
+            if (c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                sb.Append("{U+").Append(((int)c).ToString("X4", Invariant)).Append('}');
+            }
+            else if (rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                     || rest.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase))
+            {
+                sb.Append(c is 'f' or 'F' ? "fxp" : "hxxp");
+                i += c is 'f' or 'F' ? 2 : 3;
+            }
+            else if (rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+            {
+                sb.Append(value, i, 3).Append("[.]");
+                i += 3;
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> DefangTriggers =
+        System.Buffers.SearchValues.Create("hHfFwW\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
     private static int LongestRun(string value, char c)
     {

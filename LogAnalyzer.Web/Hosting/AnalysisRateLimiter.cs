@@ -4,53 +4,26 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Web.Hosting;
 
 /// <summary>
-/// Per-client limits shared by the REST API and the dashboard, so a client cannot side-step one through the other:
-/// a fixed one-minute window of analyses and a cap on analyses running at once.
+/// Per-client limits shared by the REST API, the prompt preview and the dashboard, so a client cannot side-step one
+/// through another: a fixed one-minute window of analyses and a cap on analyses running at once.
 /// </summary>
 public sealed partial class AnalysisRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? _limiter;
 
-    public AnalysisRateLimiter(IOptions<RateLimitingOptions> options)
-        : this(options, null, null)
+    public AnalysisRateLimiter(IOptions<RateLimitingOptions> options, ClientLimiterFactory factory)
+        : this(options, factory, null, null)
     {
     }
 
-    public AnalysisRateLimiter(IOptions<RateLimitingOptions> options, Storage.SharedRedis? sharedRedis, ILogger<AnalysisRateLimiter>? logger)
+    public AnalysisRateLimiter(IOptions<RateLimitingOptions> options, ClientLimiterFactory factory, Storage.SharedRedis? sharedRedis, ILogger<AnalysisRateLimiter>? logger)
     {
-        _shared = CreateSharedWindow(options?.Value, sharedRedis);
-        _logger = logger;
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(factory);
+        _shared = CreateSharedWindow(options.Value, sharedRedis);
+        _logger = logger;
         Options = options.Value;
-        var limiters = new List<PartitionedRateLimiter<string>>(2);
-        if (Options.AnalysesPerMinute > 0)
-        {
-            limiters.Add(PartitionedRateLimiter.Create<string, string>(client =>
-                RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Options.AnalysesPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })));
-        }
-
-        if (Options.ConcurrentAnalyses > 0)
-        {
-            limiters.Add(PartitionedRateLimiter.Create<string, string>(client =>
-                RateLimitPartition.GetConcurrencyLimiter(client, _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = Options.ConcurrentAnalyses,
-                    QueueLimit = 0,
-                })));
-        }
-
-        _limiter = limiters.Count switch
-        {
-            0 => null,
-            1 => limiters[0],
-            _ => PartitionedRateLimiter.CreateChained([.. limiters]),
-        };
+        _limiter = factory.Create(Options);
     }
 
     public RateLimitingOptions Options { get; }
@@ -129,8 +102,10 @@ public sealed partial class AnalysisRateLimiter : IDisposable
 }
 
 /// <summary>A permit to run one analysis, or a refusal with how long to wait.</summary>
-public sealed class AnalysisPermit(RateLimitLease? lease, TimeSpan? retryAfter) : IDisposable
+public sealed class AnalysisPermit(RateLimitLease? lease, TimeSpan? retryAfter, Action? onRelease = null) : IDisposable
 {
+    private Action? _onRelease = onRelease;
+
     public static AnalysisPermit Unlimited { get; } = new(null, null);
 
     public bool Granted => RetryAfter is null;
@@ -138,5 +113,12 @@ public sealed class AnalysisPermit(RateLimitLease? lease, TimeSpan? retryAfter) 
     /// <summary>When refused: how long the client should wait before trying again.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
-    public void Dispose() => lease?.Dispose();
+    /// <summary>How long to wait, in whole seconds (at least 1), for a Retry-After header or a message.</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling((RetryAfter ?? TimeSpan.Zero).TotalSeconds));
+
+    public void Dispose()
+    {
+        lease?.Dispose();
+        Interlocked.Exchange(ref _onRelease, null)?.Invoke();
+    }
 }

@@ -17,11 +17,9 @@ internal static class WebApplicationExtensions
     /// <summary>Root setting: the path the app is served under behind a proxy, e.g. "/log-analyzer".</summary>
     public const string PathBaseSetting = "PathBase";
 
-    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default 180).</summary>
-    public const string AnalysisTimeoutPolicy = "analysis";
-
     public static WebApplicationBuilder AddLogAnalyzerWeb(this WebApplicationBuilder builder)
     {
+        ServeBuildOutputAssets(builder);
         var services = builder.Services;
         services.AddSerilog(
             (sp, logger) => SerilogSetup.Configure(builder.Environment, builder.Configuration, sp, logger),
@@ -33,12 +31,8 @@ internal static class WebApplicationExtensions
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpsOptions>().BindConfiguration(HttpsOptions.SectionName);
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName);
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AnalysisRateLimiter>();
-
-        // Whole-analysis timeout for API requests (the LLM stage has its own, shorter budget inside it).
-        var analysisTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Analysis:TimeoutSeconds", 180));
-        services.AddRequestTimeouts(o => o.AddPolicy(AnalysisTimeoutPolicy, analysisTimeout));
+        services.AddAnalysisLimits(builder.Configuration);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));
@@ -48,6 +42,7 @@ internal static class WebApplicationExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure behind an HTTPS proxy
         services.AddScoped<CircuitClient>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>();
 
@@ -67,8 +62,28 @@ internal static class WebApplicationExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A built but unpublished app (<c>dotnet run -c Release</c>, any environment) finds its static assets — its own
+    /// wwwroot, blazor.web.js, MudBlazor's files — through the build's static web assets manifest, which only
+    /// Development reads by default; a published app has them in its wwwroot and no manifest, so nothing changes there.
+    /// </summary>
+    private static void ServeBuildOutputAssets(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            return; // already on
+        }
+
+        var manifest = Path.Combine(AppContext.BaseDirectory, builder.Environment.ApplicationName + ".staticwebassets.runtime.json");
+        if (File.Exists(manifest))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+    }
+
     public static WebApplication UseLogAnalyzerPipeline(this WebApplication app)
     {
+        PeerAddress.UsePeerAddress(app); // before forwarded headers rewrite the remote address
         var proxy = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyOptions>>().Value;
         if (proxy.Enabled)
         {
@@ -93,9 +108,10 @@ internal static class WebApplicationExtensions
             app.UseHttpsRedirection();
         }
 
+        // Outside the exception handler, so a request is logged once, with the status the client really got.
+        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseRouting();
         app.UseLogAnalyzerAccess();
         app.UseRequestTimeouts();
@@ -110,6 +126,12 @@ internal static class WebApplicationExtensions
 
         return app;
     }
+
+    /// <summary>Server failures at Error; what clients cause (4xx, a closed connection) at Information.</summary>
+    internal static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? exception) =>
+        exception is not null && !context.RequestAborted.IsCancellationRequested || context.Response.StatusCode >= 500
+            ? Serilog.Events.LogEventLevel.Error
+            : Serilog.Events.LogEventLevel.Information;
 
     internal static ForwardedHeadersOptions CreateForwardedHeadersOptions(ProxyOptions proxy)
     {

@@ -197,12 +197,13 @@ public sealed class DashboardTests
     {
         var ctx = ComponentTestContext.Create();
         services?.Invoke(ctx);
-        ctx.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        var configuration = new ConfigurationBuilder().Build();
+        ctx.Services.AddSingleton<IConfiguration>(configuration);
         ctx.Services.AddLogging();
         ctx.Services.AddLogAnalyzerCore();
         ctx.Services.AddSingleton(llm);
-        ctx.Services.AddOptions<RateLimitingOptions>();
-        ctx.Services.AddSingleton<AnalysisRateLimiter>();
+        ctx.Services.AddAnalysisLimits(configuration);
+        ctx.Services.AddScoped<CircuitClient>();
         ctx.Services.AddHttpContextAccessor();
         LogAnalyzer.Tests.Storage.TestStore.AddTo(ctx.Services);
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

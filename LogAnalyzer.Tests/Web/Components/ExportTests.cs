@@ -32,7 +32,23 @@ public sealed class ExportTests
 
         var md = IncidentMarkdown.Build(doc);
 
-        Assert.Contains("&lt;img src=x onerror=alert(1)&gt; \\*\\*bold\\*\\* \\[link\\](http://x)", md, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt; \\*\\*bold\\*\\* \\[link\\](hxxp://x)", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IncidentMarkdown_UrlsAreDefanged_AndBidiControlsShown()
+    {
+        var group = Samples.GroupB with { Reason = "see https://evil.example/login and www.evil.example \u202Etxt.exe\u202C" };
+        var doc = Samples.Document() with { Groups = [group], Insights = [], Merges = [] };
+
+        var md = IncidentMarkdown.Build(doc);
+
+        Assert.Contains("hxxps://evil.example/login", md, StringComparison.Ordinal);
+        Assert.Contains("www\\[.\\]evil.example", md, StringComparison.Ordinal);
+        Assert.Contains("{U+202E}txt.exe{U+202C}", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://evil", md, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', md);
+        Assert.Equal("code hxxp://a FTP fxp://b", IncidentMarkdown.Defang("code http://a FTP ftp://b"));
     }
 
     [Fact]

@@ -95,6 +95,10 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     [Inject] private PromptPreviewService Previews { get; set; } = default!;
 
+    [Inject] private AnalysisGate Gate { get; set; } = default!;
+
+    [Inject] private CircuitClient Circuit { get; set; } = default!;
+
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
 
     private long MaxBytes => Ingestion.Value.MaxInputBytes;
@@ -188,13 +192,13 @@ public sealed partial class Dashboard : IAsyncDisposable
         var run = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         _run = run;
         var useLlm = _useLlm && Analysis.LlmConfigured;
-        using var permit = await Limiter.TryAcquireAsync(_client, run.Token);
-        if (!permit.Granted)
+        var (permit, refusal) = await AcquirePermitAsync(run.Token);
+        using var held = permit;
+        if (refusal is not null)
         {
             _run = null;
             run.Dispose();
-            var seconds = Math.Max(1, (int)Math.Ceiling(permit.RetryAfter!.Value.TotalSeconds));
-            _inputError = $"{Limiter.Options.Describe()} Try again in {seconds} s.";
+            _inputError = refusal;
             _outcome = "invalid";
             return;
         }
@@ -206,6 +210,15 @@ public sealed partial class Dashboard : IAsyncDisposable
             _inputError = error;
             if (request is null)
             {
+                _stages = [];
+                _outcome = "invalid";
+                return;
+            }
+
+            using var slot = await Gate.EnterAsync(request.SizeInBytes(), run.Token);
+            if (!slot.Granted)
+            {
+                _inputError = ServerBusy(slot);
                 _stages = [];
                 _outcome = "invalid";
                 return;
@@ -546,6 +559,22 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     private void CloseViewer() => _viewer = null;
 
+    /// <summary>A per-client permit for one analysis (or preview); <paramref name="refusal"/> says why not, for the page.</summary>
+    private async Task<(AnalysisPermit Permit, string? Refusal)> AcquirePermitAsync(CancellationToken cancellationToken)
+    {
+        if (Circuit.OverCircuitCap)
+        {
+            return (AnalysisPermit.Unlimited, $"Too many LogAnalyzer tabs are open for you ({Limiter.Options.CircuitsPerClient} at most). Close one and reload this tab to analyse here.");
+        }
+
+        // With Redis configured the per-minute budget is one budget across instances (AnalysisRateLimiter.TryAcquireAsync).
+        var permit = await Limiter.TryAcquireAsync(_client, cancellationToken);
+        return (permit, permit.Granted ? null : $"{Limiter.Options.Describe()} Try again in {permit.RetryAfterSeconds} s.");
+    }
+
+    private static string ServerBusy(AnalysisPermit slot) =>
+        $"The server is busy with other analyses. Try again in {slot.RetryAfterSeconds} s.";
+
     /// <summary>Shows the exact messages the LLM stage would send for the current results, or for the current input.</summary>
     private async Task OpenPreviewAsync()
     {
@@ -562,11 +591,27 @@ public sealed partial class Dashboard : IAsyncDisposable
                 return;
             }
 
+            // Previewing the input runs a whole analysis: the same per-client limits and server gate as Analyse.
+            var (permit, refusal) = await AcquirePermitAsync(_lifetime.Token);
+            using var held = permit;
+            if (refusal is not null)
+            {
+                _previewError = refusal;
+                return;
+            }
+
             var (request, error) = await ReadInputAsync(useLlm: false, _lifetime.Token);
             _status = null;
             if (request is null)
             {
                 _previewError = error;
+                return;
+            }
+
+            using var slot = await Gate.EnterAsync(request.SizeInBytes(), _lifetime.Token);
+            if (!slot.Granted)
+            {
+                _previewError = ServerBusy(slot);
                 return;
             }
 
