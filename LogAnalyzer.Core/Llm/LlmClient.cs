@@ -77,11 +77,15 @@ internal sealed class LlmClient(HttpClient http, IOptions<LlmOptions> options, T
         return new Uri(url, UriKind.Absolute);
     }
 
+    /// <summary>
+    /// One call (retries included). <paramref name="tracker"/> belongs to the caller and counts every HTTP attempt as it
+    /// is sent, so the attempts are known even when the caller's budget cancels the call.
+    /// </summary>
     public async Task<LlmCallResult> CompleteAsync(
-        IReadOnlyList<LlmChatMessage> messages, DateTimeOffset deadline, CancellationToken cancellationToken)
+        IReadOnlyList<LlmChatMessage> messages, LlmAttemptTracker tracker, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tracker);
         var settings = options.Value;
-        var tracker = new LlmAttemptTracker(deadline);
         using var request = new HttpRequestMessage(HttpMethod.Post, BuildUri(settings))
         {
             Content = new StringContent(BuildBody(messages, settings), Encoding.UTF8, "application/json"),

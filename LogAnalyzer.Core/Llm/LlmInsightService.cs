@@ -112,7 +112,7 @@ internal sealed partial class LlmInsightService(
     private async Task<LlmStageResult> RunAsync(LlmPrompt prompt, DateTimeOffset deadline, CallTally tally, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var first = await client.CompleteAsync(prompt.Messages, deadline, cancellationToken).ConfigureAwait(false);
+        var first = await client.CompleteAsync(prompt.Messages, tally.Start(deadline), cancellationToken).ConfigureAwait(false);
         tally.Add(first);
         if (Unanswered(first, settings) is { } failure)
         {
@@ -128,7 +128,7 @@ internal sealed partial class LlmInsightService(
         // One repair round: the same messages plus the validation errors. Then fallback.
         Log.Repairing(logger, check.Errors.Count);
         List<LlmChatMessage> repair = [.. prompt.Messages, LlmPromptBuilder.RepairMessage(check.Errors)];
-        var second = await client.CompleteAsync(repair, deadline, cancellationToken).ConfigureAwait(false);
+        var second = await client.CompleteAsync(repair, tally.Start(deadline), cancellationToken).ConfigureAwait(false);
         tally.Add(second);
         if (Unanswered(second, settings) is { } secondFailure)
         {
@@ -335,10 +335,15 @@ internal sealed partial class LlmInsightService(
     private static string Lower(string? text) =>
         string.IsNullOrEmpty(text) ? "no details" : char.ToLowerInvariant(text[0]) + text[1..];
 
-    /// <summary>Sums over the calls of one stage (each call may hold several attempts).</summary>
+    /// <summary>
+    /// Sums over the calls of one stage (each call may hold several attempts). Attempts are read from the live trackers,
+    /// so a stage whose budget expires mid-call still reports the HTTP attempts it made.
+    /// </summary>
     private sealed class CallTally
     {
-        public int Calls { get; private set; }
+        private readonly List<LlmAttemptTracker> _trackers = [];
+
+        public int Calls => _trackers.Sum(t => t.Attempts);
 
         public int PromptTokens { get; private set; }
 
@@ -348,9 +353,15 @@ internal sealed partial class LlmInsightService(
 
         public string? Provider { get; private set; }
 
+        public LlmAttemptTracker Start(DateTimeOffset deadline)
+        {
+            var tracker = new LlmAttemptTracker(deadline);
+            _trackers.Add(tracker);
+            return tracker;
+        }
+
         public void Add(LlmCallResult call)
         {
-            Calls += call.Attempts;
             PromptTokens += call.PromptTokens;
             CompletionTokens += call.CompletionTokens;
             RequestId = call.RequestId ?? RequestId;

@@ -16,7 +16,7 @@ internal static class WebApplicationExtensions
     /// <summary>Root setting: the path the app is served under behind a proxy, e.g. "/log-analyzer".</summary>
     public const string PathBaseSetting = "PathBase";
 
-    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default 180).</summary>
+    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default Llm:TimeoutSeconds + 60).</summary>
     public const string AnalysisTimeoutPolicy = "analysis";
 
     public static WebApplicationBuilder AddLogAnalyzerWeb(this WebApplicationBuilder builder)
@@ -34,9 +34,11 @@ internal static class WebApplicationExtensions
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AnalysisRateLimiter>();
 
-        // Whole-analysis timeout for API requests (the LLM stage has its own, shorter budget inside it).
-        var analysisTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Analysis:TimeoutSeconds", 180));
-        services.AddRequestTimeouts(o => o.AddPolicy(AnalysisTimeoutPolicy, analysisTimeout));
+        // Whole-analysis timeout for API requests: Analysis:TimeoutSeconds, derived from and validated against the LLM
+        // stage's own, shorter budget (AnalysisOptions), so the rules answer always comes back before it.
+        services.AddRequestTimeouts();
+        services.AddOptions<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<AnalysisOptions>>((o, analysis) => o.AddPolicy(AnalysisTimeoutPolicy, analysis.Value.Timeout));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));
