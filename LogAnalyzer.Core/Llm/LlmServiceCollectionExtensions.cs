@@ -16,6 +16,8 @@ public static class LlmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<LlmOptions>()
+            // The profile's defaults first, so that anything the section sets explicitly wins.
+            .Configure<IConfiguration>((options, configuration) => LlmProfiles.Apply(options, configuration.GetSection(LlmOptions.SectionName)))
             .BindConfiguration(LlmOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
