@@ -8,9 +8,9 @@ namespace LogAnalyzer.Core.Insights;
 /// </summary>
 internal static class MissingContextBuilder
 {
-    public static IReadOnlyList<string> Build(ContextNeed needs, InsightRule? rule, GroupFacts facts, string? endpoint, bool durationStated)
+    public static IReadOnlyList<MissingContextItem> Build(ContextNeed needs, InsightRule? rule, GroupFacts facts, string? endpoint, bool durationStated)
     {
-        var items = new List<string>();
+        var items = new List<MissingContextItem>();
         var records = facts.Examined;
         var samples = facts.Group.Samples;
         var firstSeen = facts.First?.Timestamp ?? facts.Group.FirstSeen;
@@ -20,80 +20,80 @@ internal static class MissingContextBuilder
             && !records.Exists(TextFacts.HasTraceId)
             && !samples.Any(s => TextFacts.HasTraceId(TextFacts.Head(s.Text ?? string.Empty))))
         {
-            items.Add("A trace, correlation or request id: none of the group's records carries one, so the failing requests cannot be followed across services.");
+            items.Add(new(MissingContextKind.TraceId, "A trace, correlation or request id: none of the group's records carries one, so the failing requests cannot be followed across services."));
         }
 
         if (firstSeen is null && !records.Exists(r => r.Timestamp is not null))
         {
-            items.Add("Timestamps: the group's records carry none, so the failures cannot be placed in time or correlated with other events.");
+            items.Add(new(MissingContextKind.Timeline, "Timestamps: the group's records carry none, so the failures cannot be placed in time or correlated with other events."));
         }
 
         if (needs.HasFlag(ContextNeed.StackTrace) && !records.Exists(HasFrames))
         {
-            items.Add("A stack trace of the failure: the records carry only the message, so the failing code path is unknown.");
+            items.Add(new(MissingContextKind.StackTrace, "A stack trace of the failure: the records carry only the message, so the failing code path is unknown."));
         }
 
         if (needs.HasFlag(ContextNeed.Duration) && !durationStated)
         {
-            items.Add("How long the operation ran before it failed and the limit configured for it: the records state no duration.");
+            items.Add(new(MissingContextKind.Configuration, "How long the operation ran before it failed and the limit configured for it: the records state no duration."));
         }
 
         if (needs.HasFlag(ContextNeed.RemoteEndpoint) && endpoint is null)
         {
-            items.Add("The remote endpoint (host and port) of the failing call: the records do not name it.");
+            items.Add(new(MissingContextKind.Host, "The remote endpoint (host and port) of the failing call: the records do not name it."));
         }
 
         if (needs.HasFlag(ContextNeed.UpstreamResponse))
         {
-            items.Add("The remote side's full response (status, relevant headers such as Retry-After, a body excerpt): the records show only the caller's view.");
+            items.Add(new(MissingContextKind.UpstreamResponse, "The remote side's full response (status, relevant headers such as Retry-After, a body excerpt): the records show only the caller's view."));
         }
 
         if (needs.HasFlag(ContextNeed.Identity))
         {
-            items.Add("Which client, user or principal made the call and what it presented (roles, scopes, token expiry), without secret values.");
+            items.Add(new(MissingContextKind.RequestContext, "Which client, user or principal made the call and what it presented (roles, scopes, token expiry), without secret values."));
         }
 
         if (needs.HasFlag(ContextNeed.Statement))
         {
-            items.Add("The statement or ORM operation involved and the table, constraint or lock it touched.");
+            items.Add(new(MissingContextKind.RequestContext, "The statement or ORM operation involved and the table, constraint or lock it touched."));
         }
 
         if (needs.HasFlag(ContextNeed.Payload))
         {
-            items.Add("A redacted sample of the input being processed when it failed (shape, size, content type).");
+            items.Add(new(MissingContextKind.RequestContext, "A redacted sample of the input being processed when it failed (shape, size, content type)."));
         }
 
         if (needs.HasFlag(ContextNeed.ContainerState))
         {
-            items.Add("The pod's description and events (kubectl describe pod): resource limits, last state, exit code, restart count.");
+            items.Add(new(MissingContextKind.ResourceMetrics, "The pod's description and events (kubectl describe pod): resource limits, last state, exit code, restart count."));
         }
 
         if (needs.HasFlag(ContextNeed.ResourceMetrics))
         {
-            items.Add("Resource metrics around the first occurrence" + at + ": " + (rule?.MetricsHint ?? "CPU, memory, disk and connection usage") + ".");
+            items.Add(new(MissingContextKind.ResourceMetrics, "Resource metrics around the first occurrence" + at + ": " + (rule?.MetricsHint ?? "CPU, memory, disk and connection usage") + "."));
         }
 
         if (needs.HasFlag(ContextNeed.Configuration))
         {
-            items.Add("The configuration in effect: " + (rule?.ConfigurationHint ?? "the settings of the failing component") + ".");
+            items.Add(new(MissingContextKind.Configuration, "The configuration in effect: " + (rule?.ConfigurationHint ?? "the settings of the failing component") + "."));
         }
 
         if (needs.HasFlag(ContextNeed.Versions) && !records.Exists(TextFacts.HasVersion))
         {
-            items.Add("Application and dependency versions and the time of the last deployment: the records name no version.");
+            items.Add(new(MissingContextKind.Version, "Application and dependency versions and the time of the last deployment: the records name no version."));
         }
 
         if (needs.HasFlag(ContextNeed.Instance) && !records.Exists(TextFacts.HasInstance))
         {
-            items.Add("Which host, pod or instance wrote the records: none of them names one.");
+            items.Add(new(MissingContextKind.Host, "Which host, pod or instance wrote the records: none of them names one."));
         }
 
         if (needs.HasFlag(ContextNeed.RecentChanges))
         {
-            items.Add("Deployments and configuration or infrastructure changes shortly before the first occurrence" + at + ".");
+            items.Add(new(MissingContextKind.Deployment, "Deployments and configuration or infrastructure changes shortly before the first occurrence" + at + "."));
         }
 
-        return [.. items.Take(InsightLimits.MaxItems).Select(i => Phrases.Bound(i, InsightLimits.MaxItemLength))];
+        return [.. items.Take(InsightLimits.MaxItems).Select(i => i with { Detail = Phrases.Bound(i.Detail, InsightLimits.MaxItemLength) })];
     }
 
     private static bool HasFrames(LogRecord record) =>

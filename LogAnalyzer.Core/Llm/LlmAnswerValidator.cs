@@ -215,7 +215,7 @@ internal static partial class LlmAnswerValidator
             GroupId = id,
             ProbableCause = cause,
             Evidence = [.. lines.Distinct().Order().Select(l => new Evidence(l, Quote(prompt, l)))],
-            MissingContext = lists["missing_context"],
+            MissingContext = [.. lists["missing_context"].Select(v => new MissingContextItem(MissingContextKind.Other, v))],
             SuggestedInvestigation = lists["suggested_investigation"],
             Mitigation = lists["mitigation"],
             Confidence = confidence,

@@ -16,6 +16,9 @@ public sealed record AnalysisDocument
 
     public IReadOnlyList<ErrorGroup> Groups { get; init; } = [];
 
+    /// <summary>Groups that share a cause, most important first.</summary>
+    public IReadOnlyList<Incident> Incidents { get; init; } = [];
+
     public IReadOnlyList<Insight> Insights { get; init; } = [];
 
     public IReadOnlyList<MergeProposal> Merges { get; init; } = [];

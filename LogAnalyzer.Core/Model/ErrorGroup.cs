@@ -34,6 +34,9 @@ public sealed record ErrorGroup
 
     /// <summary>One plain sentence: why these records are one group.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>The incident this group belongs to (null until incidents are built).</summary>
+    public string? IncidentId { get; init; }
 }
 
 /// <summary>A redacted sample record of a group.</summary>

@@ -9,9 +9,12 @@ public sealed record Insight
 
     public required string ProbableCause { get; init; }
 
+    /// <summary>The kind of cause named (the taxonomy shared with incidents and the LLM answer schema).</summary>
+    public CauseCategory CauseCategory { get; init; }
+
     public IReadOnlyList<Evidence> Evidence { get; init; } = [];
 
-    public IReadOnlyList<string> MissingContext { get; init; } = [];
+    public IReadOnlyList<MissingContextItem> MissingContext { get; init; } = [];
 
     public IReadOnlyList<string> SuggestedInvestigation { get; init; } = [];
 

@@ -151,7 +151,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.Contains(insight.MissingContext, m => m.StartsWith(TraceItemStart, StringComparison.Ordinal));
+        Assert.Contains(insight.MissingContext, m => m.Detail.StartsWith(TraceItemStart, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -169,7 +169,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.DoesNotContain(insight.MissingContext, m => m.StartsWith(TraceItemStart, StringComparison.Ordinal));
+        Assert.DoesNotContain(insight.MissingContext, m => m.Detail.StartsWith(TraceItemStart, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.DoesNotContain(insight.MissingContext, m => m.StartsWith(TraceItemStart, StringComparison.Ordinal));
+        Assert.DoesNotContain(insight.MissingContext, m => m.Detail.StartsWith(TraceItemStart, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -191,11 +191,11 @@ public sealed class RuleInsightProviderTests
         var withDuration = Assert.Single(Provider.Explain(stated.Groups(), stated.Records));
         var withoutDuration = Assert.Single(Provider.Explain(unstated.Groups(), unstated.Records));
 
-        Assert.DoesNotContain(withDuration.MissingContext, m => m.StartsWith("How long the operation ran", StringComparison.Ordinal));
-        Assert.DoesNotContain(withDuration.MissingContext, m => m.StartsWith("The remote endpoint", StringComparison.Ordinal));
+        Assert.DoesNotContain(withDuration.MissingContext, m => m.Detail.StartsWith("How long the operation ran", StringComparison.Ordinal));
+        Assert.DoesNotContain(withDuration.MissingContext, m => m.Detail.StartsWith("The remote endpoint", StringComparison.Ordinal));
         Assert.Contains("quotes.internal:8443", withDuration.ProbableCause, StringComparison.Ordinal);
-        Assert.Contains(withoutDuration.MissingContext, m => m.StartsWith("How long the operation ran", StringComparison.Ordinal));
-        Assert.Contains(withoutDuration.MissingContext, m => m.StartsWith("The remote endpoint", StringComparison.Ordinal));
+        Assert.Contains(withoutDuration.MissingContext, m => m.Detail.StartsWith("How long the operation ran", StringComparison.Ordinal));
+        Assert.Contains(withoutDuration.MissingContext, m => m.Detail.StartsWith("The remote endpoint", StringComparison.Ordinal));
         Assert.Contains("the remote dependency", withoutDuration.ProbableCause, StringComparison.Ordinal);
     }
 
@@ -206,7 +206,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.Contains(insight.MissingContext, m => m.StartsWith("Timestamps:", StringComparison.Ordinal));
+        Assert.Contains(insight.MissingContext, m => m.Detail.StartsWith("Timestamps:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -220,10 +220,10 @@ public sealed class RuleInsightProviderTests
         var withoutFacts = Assert.Single(Provider.Explain(unnamed.Groups(), unnamed.Records));
 
         Assert.Equal("out-of-memory", withFacts.Rule);
-        Assert.DoesNotContain(withFacts.MissingContext, m => m.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
-        Assert.DoesNotContain(withFacts.MissingContext, m => m.StartsWith("Application and dependency versions", StringComparison.Ordinal));
-        Assert.Contains(withoutFacts.MissingContext, m => m.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
-        Assert.Contains(withoutFacts.MissingContext, m => m.StartsWith("Application and dependency versions", StringComparison.Ordinal));
+        Assert.DoesNotContain(withFacts.MissingContext, m => m.Detail.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
+        Assert.DoesNotContain(withFacts.MissingContext, m => m.Detail.StartsWith("Application and dependency versions", StringComparison.Ordinal));
+        Assert.Contains(withoutFacts.MissingContext, m => m.Detail.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
+        Assert.Contains(withoutFacts.MissingContext, m => m.Detail.StartsWith("Application and dependency versions", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.Contains(insight.MissingContext, m => m.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
+        Assert.Contains(insight.MissingContext, m => m.Detail.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
         Assert.Contains("localhost:6379", insight.ProbableCause, StringComparison.Ordinal);
     }
 
@@ -318,7 +318,7 @@ public sealed class RuleInsightProviderTests
         Assert.Equal(InsightLimits.GenericRule, insight.Rule);
         Assert.Contains("with com.acme.orders.LedgerMismatchException", insight.ProbableCause, StringComparison.Ordinal);
         Assert.Contains(insight.SuggestedInvestigation, s => s.Contains("com.acme.orders.OrderService.place (OrderService.java:42)", StringComparison.Ordinal));
-        Assert.DoesNotContain(insight.MissingContext, m => m.StartsWith("A stack trace", StringComparison.Ordinal));
+        Assert.DoesNotContain(insight.MissingContext, m => m.Detail.StartsWith("A stack trace", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -387,7 +387,7 @@ public sealed class RuleInsightProviderTests
             Assert.InRange(i.ProbableCause.Length, 1, InsightLimits.MaxCauseLength);
             Assert.InRange(i.Evidence.Count, 1, InsightLimits.MaxEvidence);
             Assert.All(i.Evidence, e => Assert.InRange(e.Quote.Length, 1, InsightLimits.MaxQuoteLength));
-            foreach (var list in new[] { i.MissingContext, i.SuggestedInvestigation, i.Mitigation })
+            foreach (var list in new[] { [.. i.MissingContext.Select(m => m.Detail)], i.SuggestedInvestigation, i.Mitigation })
             {
                 Assert.InRange(list.Count, 0, InsightLimits.MaxItems);
                 Assert.All(list, item => Assert.InRange(item.Length, 1, InsightLimits.MaxItemLength));

@@ -101,7 +101,7 @@ public static class IncidentMarkdown
             .Append(Text(insight.ProbableCause)).Append("\n\n");
         List(md, "Mitigation", insight.Mitigation);
         List(md, "Suggested investigation", insight.SuggestedInvestigation);
-        List(md, "Missing context", insight.MissingContext);
+        List(md, "Missing context", [.. insight.MissingContext.Select(m => m.Detail)]);
         if (insight.Evidence.Count > 0)
         {
             md.Append("**Evidence**\n\n");

@@ -28,7 +28,7 @@ internal static class Samples
     {
         GroupId = "A", ProbableCause = "The database connection pool is exhausted.",
         Evidence = [new Evidence(4, "Failed to load order 88213"), new Evidence(11, "Connection is not available")],
-        MissingContext = ["Pool size and database load at the time"],
+        MissingContext = [new MissingContextItem(MissingContextKind.ResourceMetrics, "Pool size and database load at the time")],
         SuggestedInvestigation = ["Check active connections and slow queries"],
         Mitigation = ["Raise maximumPoolSize or fix connection leaks"],
         Confidence = 0.6, Source = InsightSource.Rules, Rule = "connection-pool",
