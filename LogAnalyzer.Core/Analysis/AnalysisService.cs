@@ -147,13 +147,17 @@ public sealed partial class AnalysisService(
                         Status = LlmStatus.Succeeded, Model = llm.Model,
                         FallbackReason = null,
                     })
-                    : await ExplainWithinBudgetAsync(new LlmStageInput(groups, records, ruleInsights), started, cancellationToken).ConfigureAwait(false);
+                    : await ExplainWithinBudgetAsync(new LlmStageInput(groups, records, ruleInsights, document.Incidents), started, cancellationToken).ConfigureAwait(false);
                 document = document with
                 {
                     Insights = MergeInsights(ruleInsights, llmResult.Insights),
                     Merges = llmResult.Merges,
                     Llm = llmResult.Report,
                 };
+                if (llmResult.Incidents is { } refined)
+                {
+                    document = document with { Incidents = refined, Groups = LlmIncidentRefinement.Regroup(document.Groups, refined) };
+                }
                 RecordStage(AnalysisStage.LlmInsights, stageStarted);
                 metrics.LlmFinished(llmResult.Report);
                 await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.LlmInsights, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);

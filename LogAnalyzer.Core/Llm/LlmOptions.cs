@@ -112,6 +112,13 @@ public sealed class LlmOptions
     [AllowedValues("json_schema", "json_object", "none")]
     public string StructuredOutput { get; set; } = "json_schema";
 
+    /// <summary>
+    /// True (default): the <c>json_schema</c> sent carries the validator's limits (<c>maxLength</c>, <c>maxItems</c>, an
+    /// <c>enum</c> of the group ids sent and of the cause taxonomy), which grammar-enforcing servers enforce. False sends
+    /// the plain schema, for providers whose strict mode rejects those keywords (the validator checks them either way).
+    /// </summary>
+    public bool BoundedSchema { get; set; } = true;
+
     /// <summary>Fixed sampling seed (best effort across providers).</summary>
     public int Seed { get; set; } = 7;
 

@@ -32,6 +32,7 @@ public static class LlmServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LlmCircuitState>();
+        services.TryAddSingleton<LlmTokenCounter>();
         services.TryAddSingleton<LlmPromptBuilder>();
         services.TryAddTransient<LlmAttemptHandler>();
         services.AddHybridCache();

@@ -34,7 +34,7 @@ public sealed class PromptPreviewService(
         }
 
         var settings = options.Value;
-        var prompt = promptBuilder.Build(document.Groups, document.Records);
+        var prompt = promptBuilder.Build(document.Groups, document.Records, document.Incidents);
         return new PromptPreview
         {
             LlmConfigured = llm.IsConfigured,
@@ -42,7 +42,7 @@ public sealed class PromptPreviewService(
             Endpoint = settings.BaseUrl,
             StructuredOutput = settings.StructuredOutput,
             Messages = prompt.Messages,
-            RequestBody = LlmClient.BuildBody(prompt.Messages, settings),
+            RequestBody = LlmClient.BuildBody(prompt.Messages, settings, LlmAnswerSchema.ForPrompt(prompt, settings.BoundedSchema).ToJsonString()),
             EstimatedPromptTokens = prompt.EstimatedTokens,
             MaxPromptTokens = settings.MaxPromptTokens,
             GroupIds = prompt.GroupIds,
