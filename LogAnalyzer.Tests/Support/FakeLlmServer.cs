@@ -62,6 +62,12 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When set, <c>usage.prompt_tokens</c> is the messages' characters over this ratio plus the chat overhead (a
+    /// tokenizer of known density); otherwise a quarter of the body's length.
+    /// </summary>
+    public double? CharsPerPromptToken { get; set; }
+
     /// <summary>Every request body received, in order.</summary>
     public IReadOnlyList<string> RequestBodies => [.. _bodies];
 
@@ -322,21 +328,25 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     }
 
     /// <summary>Group ids and the line numbers shown for each, read from the request's messages like a model would.</summary>
-    private static List<(string Id, List<int> Lines)> GroupsIn(string body)
+    private static string UserText(string body)
     {
-        var result = new List<(string, List<int>)>();
-        string text;
         try
         {
             using var json = JsonDocument.Parse(body);
-            text = string.Join('\n', json.RootElement.GetProperty("messages").EnumerateArray()
+            return string.Join('\n', json.RootElement.GetProperty("messages").EnumerateArray()
                 .Where(m => m.GetProperty("role").GetString() == "user")
                 .Select(m => m.GetProperty("content").GetString() ?? ""));
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return result;
+            return "";
         }
+    }
+
+    private static List<(string Id, List<int> Lines)> GroupsIn(string body)
+    {
+        var result = new List<(string, List<int>)>();
+        var text = UserText(body);
 
         var starts = GroupStart().Matches(text);
         for (var i = 0; i < starts.Count; i++)
@@ -420,7 +430,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         return answer;
     }
 
-    private static Task CompletionAsync(
+    private Task CompletionAsync(
         HttpResponse response, string requestBody, string content, string finishReason = "stop", int? completionTokens = null) =>
         JsonAsync(response, 200, new JsonObject
         {
@@ -436,7 +446,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
             }),
             ["usage"] = new JsonObject
             {
-                ["prompt_tokens"] = requestBody.Length / 4,
+                ["prompt_tokens"] = PromptTokens(requestBody),
                 ["completion_tokens"] = completionTokens ?? content.Length / 4,
                 ["total_tokens"] = (requestBody.Length + content.Length) / 4,
             },
@@ -461,6 +471,19 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         await response.WriteAsync(body).ConfigureAwait(false);
     }
 
+    private int PromptTokens(string body)
+    {
+        if (CharsPerPromptToken is not { } ratio)
+        {
+            return body.Length / 4;
+        }
+
+        using var json = JsonDocument.Parse(body);
+        var messages = json.RootElement.GetProperty("messages").EnumerateArray().ToList();
+        var characters = messages.Sum(m => m.GetProperty("content").GetString()!.Length);
+        return (int)Math.Round(characters / ratio) + (messages.Count * 6) + 3;
+    }
+
     private static int MaxTokensIn(string body)
     {
         using var json = JsonDocument.Parse(body);
@@ -477,7 +500,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     /// <summary>The first incident of the request's user message: its id, root and group ids.</summary>
     private static (string Id, string Root, List<string> Groups)? FirstIncident(string body)
     {
-        var match = IncidentItem().Match(body.Replace("\\\"", "\"", StringComparison.Ordinal));
+        var match = IncidentItem().Match(UserText(body));
         return match.Success
             ? (match.Groups[1].Value, match.Groups[2].Value, [.. QuotedId().Matches(match.Groups[3].Value).Select(m => m.Groups[1].Value)])
             : null;
