@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalysisOptions>, AnalysisOptionsValidator>());
         services.TryAddSingleton<IValidator<AnalysisRequest>, AnalysisRequestValidator>();
         services.TryAddScoped<AnalysisService>();
+        services.TryAddScoped<PromptPreviewService>();
         return services;
     }
 }

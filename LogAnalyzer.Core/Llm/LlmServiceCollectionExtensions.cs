@@ -49,7 +49,6 @@ public static class LlmServiceCollectionExtensions
 
         // Transient like its typed client, so the factory can rotate handlers; it holds no state of its own.
         services.TryAddTransient<ILlmInsightService, LlmInsightService>();
-        services.TryAddScoped<PromptPreviewService>();
         return services;
     }
 }

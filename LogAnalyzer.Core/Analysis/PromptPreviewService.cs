@@ -1,12 +1,13 @@
-using LogAnalyzer.Core.Analysis;
+using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Core.Model;
 using Microsoft.Extensions.Options;
 
-namespace LogAnalyzer.Core.Llm;
+namespace LogAnalyzer.Core.Analysis;
 
 /// <summary>
 /// Shows exactly what the LLM stage would send, without sending it: runs the deterministic pipeline (or takes a
-/// finished document) and builds the same budgeted, redacted prompt the stage builds.
+/// finished document) and builds the same budgeted, redacted prompt the stage builds. It lives with the pipeline it
+/// runs, so the LLM stage never depends on the analysis that calls it.
 /// </summary>
 public sealed class PromptPreviewService(
     AnalysisService analysis,
