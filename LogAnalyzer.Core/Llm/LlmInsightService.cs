@@ -25,6 +25,16 @@ internal sealed partial class LlmInsightService(
     TimeProvider timeProvider,
     ILogger<LlmInsightService> logger) : ILlmInsightService
 {
+    /// <summary>In a report's reason: the first answer failed validation and the repair round was sent (bench llm-eval counts it).</summary>
+    internal const string RepairedNote = "the first answer failed validation and was re-asked once";
+
+    /// <summary>True when the stage sent the repair round (what its report's reason says).</summary>
+    internal static bool WasRepaired(LlmReport report) =>
+        report?.FallbackReason is { } reason
+        && (reason.Contains(RepairedNote, StringComparison.OrdinalIgnoreCase)
+            || reason.Contains("failed validation twice", StringComparison.Ordinal)
+            || reason.Contains("the repair request failed", StringComparison.Ordinal));
+
     /// <summary>Answer tokens one group's explanation takes at most when the model keeps to the limits (about 300 with lists).</summary>
     internal const int CompletionTokensPerGroup = 300;
 
@@ -180,7 +190,7 @@ internal sealed partial class LlmInsightService(
 
         if (repaired)
         {
-            notes.Add("the first answer failed validation and was re-asked once");
+            notes.Add(RepairedNote);
         }
 
         if (check.Incidents.Count > 0)

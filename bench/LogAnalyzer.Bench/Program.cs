@@ -9,6 +9,7 @@ return command switch
     "make-input" => MakeInputCommand.Run(rest),
     "profile-patterns" => ProfilePatternsCommand.Run(rest),
     "profile-ingest" => ProfileIngestCommand.Run(rest),
+    "llm-eval" => await LlmEvalCommand.RunAsync(rest).ConfigureAwait(false),
     _ => Usage(),
 };
 
