@@ -1,12 +1,11 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
-using NJsonSchema;
+using Json.Schema;
 
 namespace LogAnalyzer.Core.Llm;
 
 /// <summary>
 /// The embedded JSON Schema of the LLM answer (portable strict subset: every object closed, every property
-/// required, no numeric ranges). Checked with NJsonSchema. What is sent as <c>response_format</c> is
+/// required, no numeric ranges). Checked with JsonSchema.Net. What is sent as <c>response_format</c> is
 /// <see cref="ForPrompt"/>: the same schema carrying the limits the validator enforces (lengths, item counts, the
 /// enum of the group and incident ids that were sent), so a grammar-enforcing server (llama.cpp, Ollama, vLLM)
 /// makes invented ids and rambling impossible.
@@ -27,7 +26,7 @@ public static class LlmAnswerSchema
 
     private static readonly Lazy<string> Text = new(Load);
 
-    private static readonly Lazy<JsonSchema> Parsed = new(() => JsonSchema.FromJsonAsync(Text.Value).GetAwaiter().GetResult());
+    private static readonly Lazy<JsonSchema> Parsed = new(() => JsonSchema.FromText(Text.Value));
 
     /// <summary>The schema text as embedded (no bounds).</summary>
     public static string Json => Text.Value;

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Json.Schema;
 using LogAnalyzer.Core.Model;
 
 namespace LogAnalyzer.Core.Llm;
 
 /// <summary>
-/// Parse → schema (embedded <see cref="LlmAnswerSchema"/>) → semantics. The only clean-up is a trim, one leading
+/// Parse → schema (embedded <see cref="LlmAnswerSchema"/>, JsonSchema.Net) → semantics. The only clean-up is a trim, one leading
 /// <c>&lt;think&gt;…&lt;/think&gt;</c> block and one surrounding code fence. Failing items are dropped and counted,
 /// never repaired by guessing; inside an otherwise good group answer a single bad evidence line or list entry is
 /// dropped (and counted) rather than the whole answer. Every text must read as an explanation (<see cref="LlmTextCheck"/>).
@@ -53,10 +54,19 @@ internal static partial class LlmAnswerValidator
             }
 
             var findings = new Findings();
-            foreach (var error in LlmAnswerSchema.Schema.Validate(json))
+            var results = LlmAnswerSchema.Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var failures = results.IsValid
+                ? []
+                : (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).ToList();
+            if (!results.IsValid && failures.Count == 0)
             {
-                var path = error.Path ?? "#";
-                findings.Errors.Add($"schema {path}: {error.Kind}");
+                return Unusable("schema: the reply does not match the answer schema");
+            }
+
+            foreach (var failure in failures)
+            {
+                var path = failure.InstanceLocation.ToString();
+                findings.Errors.Add($"schema {(path.Length == 0 ? "/" : path)}: {string.Join("; ", failure.Errors!.Values)}");
                 if (ItemPath().Match(path) is { Success: true } item)
                 {
                     findings.BadItems.Add((item.Groups[1].Value, int.Parse(item.Groups[2].Value, CultureInfo.InvariantCulture)));
@@ -388,7 +398,7 @@ internal static partial class LlmAnswerValidator
 
     private static LlmAnswerCheck Unusable(string error) => new() { Parsed = false, Errors = [error] };
 
-    [GeneratedRegex(@"^#/(groups|merges|incidents)\[(\d+)\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/(groups|merges|incidents)/(\d+)(/|$)", RegexOptions.CultureInvariant)]
     private static partial Regex ItemPath();
 
     private readonly record struct Checked<T>(T? Value, string? Problem)

@@ -225,6 +225,20 @@ public sealed class LlmAnswerValidatorTests
         Assert.All(insight.Evidence, e => Assert.InRange(e.Quote.Length, 0, LogAnalyzer.Core.Model.InsightLimits.MaxQuoteLength));
     }
 
+    [Fact]
+    public void AnalysisSchema_WithJsonSchemaNet_AcceptsADocumentAndRejectsABrokenOne()
+    {
+        var (groups, records, rules) = LlmFixtures.Spring();
+        var json = LogAnalyzer.Core.Model.AnalysisJson.Serialize(new LogAnalyzer.Core.Model.AnalysisDocument
+        {
+            Id = "x", CreatedAt = DateTimeOffset.UnixEpoch, Summary = LlmFixtures.Summary(records), Groups = groups, Insights = rules,
+            Llm = LogAnalyzer.Core.Model.LlmReport.Disabled("off"),
+        });
+
+        Assert.Empty(LlmScenarioRunner.SchemaErrors(json));
+        Assert.NotEmpty(LlmScenarioRunner.SchemaErrors(json.Replace("\"status\":\"disabled\"", "\"status\":\"maybe\"", StringComparison.Ordinal)));
+    }
+
     private static LlmPrompt Prompt()
     {
         var (groups, records, _) = LlmFixtures.Spring();
