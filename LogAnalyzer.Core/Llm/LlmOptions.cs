@@ -20,7 +20,7 @@ public sealed class LlmOptions
 
     /// <summary>
     /// <c>hosted</c> (remote provider, today's defaults) or <c>local</c> (single-slot CPU server: one attempt with the
-    /// whole 600 s budget, no retry, 3 groups, 3000 prompt / 700 completion tokens). See <see cref="LlmProfiles"/>;
+    /// whole 600 s budget, no retry, 3 groups, 4000 prompt / 700 completion tokens). See <see cref="LlmProfiles"/>;
     /// every value it sets can still be set on its own.
     /// </summary>
     [Required]

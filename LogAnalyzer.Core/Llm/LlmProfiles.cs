@@ -30,7 +30,7 @@ public static class LlmProfiles
         options.AttemptTimeoutFraction = 1.0;
         options.MaxRetries = 0;
         options.MaxGroups = 3;
-        options.MaxPromptTokens = 3000;
+        options.MaxPromptTokens = 4000;
         options.MaxCompletionTokens = 700;
         options.CircuitBreakSeconds = 60;
     }

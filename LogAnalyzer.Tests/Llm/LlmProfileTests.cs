@@ -75,6 +75,19 @@ public sealed class LlmProfileTests
     }
 
     [Fact]
+    public async Task Profile_Local_PromptHoldsTheTopGroupsBeforeAnyRatioIsLearned()
+    {
+        await using var host = LlmTestHost.Create(null, Profile("local"));
+        var input = LlmFixtures.Spring();
+
+        var prompt = host.Services.GetRequiredService<LlmPromptBuilder>().Build(input.Groups, input.Records);
+
+        Assert.True(prompt.Fits);
+        Assert.True(prompt.GroupIds.Count >= 2, $"{prompt.GroupIds.Count} groups at detail level {prompt.DetailLevel}");
+        Assert.True(prompt.EstimatedTokens + 700 <= 4700);
+    }
+
+    [Fact]
     public async Task Profile_Local_ProviderHangs_MakesOneAttemptAndQueuesNoRetryBehindIt()
     {
         await using var server = await FakeLlmServer.StartAsync();
