@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using FluentValidation;
 using LogAnalyzer.Core.Grouping;
+using LogAnalyzer.Core.Incidents;
 using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Insights;
 using LogAnalyzer.Core.Llm;
@@ -135,7 +136,13 @@ public sealed partial class AnalysisService(
 
             cancellationToken.ThrowIfCancellationRequested();
             var ruleInsights = rules.Explain(groups, records);
-            document = document with { Insights = ruleInsights };
+
+            // Incidents join the groups that share a cause; the groups gain their incident id, the insights lose
+            // missing-context claims that the incident's records contradict.
+            var incidents = IncidentBuilder.Build(groups, records, ruleInsights);
+            groups = incidents.Groups;
+            ruleInsights = incidents.Insights;
+            document = document with { Groups = groups, Insights = ruleInsights, Incidents = incidents.Incidents };
             stageStarted = RecordStage(AnalysisStage.RulesInsights, stageStarted);
             await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.RulesInsights, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
 

@@ -49,6 +49,7 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
         var groups = new List<GroupAccumulator>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var frameCache = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byChain = new Dictionary<string, List<(string[] Frames, int Group)>>(StringComparer.Ordinal);
         var membership = new int[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
@@ -66,9 +67,24 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
                 var key = "trace\n" + string.Join('\n', chain) + "\n--\n" + string.Join('\n', frames);
                 if (!byKey.TryGetValue(key, out g))
                 {
-                    g = groups.Count;
+                    // The same chain whose kept frames are a subsequence of a known group's (a truncated stack,
+                    // "... N more", async frames dropped) is the same failure.
+                    // Outermost and innermost types: a wrapper dropped in between does not make another failure.
+                    var chainKey = chain[0] + "\n" + chain[^1];
+                    if (!byChain.TryGetValue(chainKey, out var known))
+                    {
+                        byChain[chainKey] = known = [];
+                    }
+
+                    g = known.FindIndex(k => SameStack(k.Frames, frames)) is var at and >= 0 ? known[at].Group : -1;
+                    if (g < 0)
+                    {
+                        g = groups.Count;
+                        groups.Add(new GroupAccumulator(key, TraceReason(chain, frames, inApp), TemplateOf(record, templates), chain));
+                        known.Add((frames, g));
+                    }
+
                     byKey[key] = g;
-                    groups.Add(new GroupAccumulator(key, TraceReason(chain, frames, inApp), TemplateOf(record, templates), chain));
                 }
             }
             else
@@ -131,6 +147,27 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
         return result;
     }
 
+    /// <summary>True when the shorter frame list is a non-empty subsequence of the longer one.</summary>
+    internal static bool SameStack(string[] a, string[] b)
+    {
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        if (shorter.Length == 0)
+        {
+            return longer.Length == 0;
+        }
+
+        var i = 0;
+        foreach (var frame in longer)
+        {
+            if (i < shorter.Length && string.Equals(shorter[i], frame, StringComparison.Ordinal))
+            {
+                i++;
+            }
+        }
+
+        return i == shorter.Length;
+    }
+
     /// <summary>0 → "A", 25 → "Z", 26 → "AA", 27 → "AB", …</summary>
     internal static string Label(int rank)
     {
@@ -147,10 +184,11 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
     }
 
     internal static bool IsError(LogRecord record) =>
-        record.Exception is not null || record.Level >= Severity.Warning;
+        record.Exception is not null || record.Level >= Severity.Warning || FailureSignals.In(record);
 
+    /// <summary>The record's level; Error for an exception or a failure signal in a record below Warning.</summary>
     private static Severity SeverityOf(LogRecord record) =>
-        record.Level is { } level && (level >= Severity.Warning || record.Exception is null) ? level : Severity.Error;
+        record.Level is { } level && level >= Severity.Warning ? level : Severity.Error;
 
     private static bool HasTrace(ExceptionInfo? exception) =>
         exception is not null && (exception.Frames.Count > 0 || exception.Causes.Any(c => c.Frames.Count > 0));

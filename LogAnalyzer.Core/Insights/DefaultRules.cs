@@ -1,3 +1,5 @@
+using LogAnalyzer.Core.Model;
+
 namespace LogAnalyzer.Core.Insights;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal static class DefaultRules
         {
             Id = "k8s-oomkilled",
             Priority = 96,
+            Category = CauseCategory.ResourceExhaustion,
             Confidence = 0.9,
             Text =
             [
@@ -42,6 +45,8 @@ internal static class DefaultRules
         {
             Id = "k8s-crashloopbackoff",
             Priority = 94,
+            Category = CauseCategory.CrashLoop,
+            Symptom = true,
             Confidence = 0.85,
             Text = [new(["crashloopbackoff", "back-off restarting failed container"])],
             ProbableCause = "A container keeps exiting shortly after it starts and Kubernetes is backing off its restarts (CrashLoopBackOff); the failure itself is in the previous container's output, not in this message.",
@@ -63,6 +68,7 @@ internal static class DefaultRules
         {
             Id = "k8s-imagepullbackoff",
             Priority = 93,
+            Category = CauseCategory.Configuration,
             Confidence = 0.9,
             Text =
             [
@@ -87,6 +93,7 @@ internal static class DefaultRules
         {
             Id = "out-of-memory",
             Priority = 90,
+            Category = CauseCategory.ResourceExhaustion,
             Confidence = 0.9,
             ExceptionTypes = ["outofmemoryerror", "outofmemoryexception", "insufficientmemoryexception", MatchTerm.Word("memoryerror")],
             Text =
@@ -113,6 +120,8 @@ internal static class DefaultRules
         {
             Id = "db-pool-exhausted",
             Priority = 89,
+            Category = CauseCategory.ResourceExhaustion,
+            Symptom = true,
             Confidence = 0.85,
             ExceptionTypes = ["sqltransientconnectionexception", "poolexhaustedexception", "connectionpooltimeoutexception"],
             Text =
@@ -140,6 +149,7 @@ internal static class DefaultRules
         {
             Id = "disk-full",
             Priority = 88,
+            Category = CauseCategory.ResourceExhaustion,
             Confidence = 0.9,
             Text =
             [
@@ -165,6 +175,8 @@ internal static class DefaultRules
         {
             Id = "thread-pool-starvation",
             Priority = 87,
+            Category = CauseCategory.ResourceExhaustion,
+            Symptom = true,
             Confidence = 0.8,
             ExceptionTypes = ["rejectedexecutionexception"],
             Text =
@@ -191,6 +203,7 @@ internal static class DefaultRules
         {
             Id = "deadlock",
             Priority = 86,
+            Category = CauseCategory.Concurrency,
             Confidence = 0.85,
             ExceptionTypes = ["deadlockloserdataaccessexception", "cannotacquirelockexception", "pessimisticlockingfailureexception", "lockacquisitionexception", "locktimeoutexception"],
             Text =
@@ -216,6 +229,7 @@ internal static class DefaultRules
         {
             Id = "tls-certificate",
             Priority = 86,
+            Category = CauseCategory.TlsCertificate,
             Confidence = 0.85,
             ExceptionTypes = ["sslhandshakeexception", "sslpeerunverifiedexception", "certificateexception", "certificateexpiredexception", "certpathvalidatorexception", "certpathbuilderexception", "sslcertverificationerror", MatchTerm.Word("sslerror")],
             Text =
@@ -242,6 +256,7 @@ internal static class DefaultRules
         {
             Id = "dns-failure",
             Priority = 85,
+            Category = CauseCategory.DependencyUnreachable,
             Confidence = 0.85,
             ExceptionTypes = ["unknownhostexception", MatchTerm.Word("gaierror"), "nameresolutionerror"],
             Text =
@@ -268,6 +283,7 @@ internal static class DefaultRules
         {
             Id = "rate-limited",
             Priority = 82,
+            Category = CauseCategory.RateLimited,
             Confidence = 0.85,
             ExceptionTypes = ["toomanyrequestsexception", "throttlingexception", "ratelimitexception", "ratelimiterror", "ratelimitrejectedexception", "provisionedthroughputexceededexception", "requestlimitexceeded"],
             Text =
@@ -297,6 +313,7 @@ internal static class DefaultRules
         {
             Id = "db-constraint",
             Priority = 81,
+            Category = CauseCategory.DataError,
             Confidence = 0.85,
             ExceptionTypes = ["dataintegrityviolationexception", "constraintviolationexception", "integrityconstraintviolation", "duplicatekeyexception", MatchTerm.Word("integrityerror"), "uniqueviolation", "foreignkeyviolation", "notnullviolation", "uniqueconstrainterror", "foreignkeyconstrainterror"],
             Text =
@@ -322,6 +339,7 @@ internal static class DefaultRules
         {
             Id = "forbidden",
             Priority = 80,
+            Category = CauseCategory.Auth,
             Confidence = 0.8,
             ExceptionTypes = ["forbiddenexception", "accessdeniedexception", "authorizationexception", "insufficientscopeexception"],
             Text =
@@ -349,6 +367,7 @@ internal static class DefaultRules
         {
             Id = "unauthorized",
             Priority = 79,
+            Category = CauseCategory.Auth,
             Confidence = 0.8,
             ExceptionTypes = ["badcredentialsexception", "authenticationexception", "authenticationfailedexception", "invalidcredentialsexception", "unauthorizedexception", "expiredjwtexception", "securitytokenexpiredexception", "securitytokeninvalid", "tokenexpirederror", "jsonwebtokenerror", "notauthorizedexception", "invalidtokenexception"],
             Text =
@@ -375,13 +394,64 @@ internal static class DefaultRules
         },
         new()
         {
+            Id = "user-login-failure",
+            Priority = 81,
+            Category = CauseCategory.Auth,
+            Confidence = 0.75,
+            Text =
+            [
+                new(["login failed for user", "failed password for", "invalid user", "failed login", "login failure", "authentication failure for user", "failed to authenticate user", "login attempt failed"], [" from ", "rhost=", "client:", "client_ip", "remote_addr", "src="]),
+            ],
+            TargetNoun = "the service",
+            ProbableCause = "Sign-in attempts for user accounts failed, from the client addresses in the records{exception}: a person or script presenting a wrong password or an unknown user name. Repeated failures for privileged or many accounts from few addresses suggest password guessing (brute force or credential stuffing), not a service credential to rotate.",
+            SuggestedInvestigation =
+            [
+                "Count failures per source address and per account name over time: many accounts or a steady rate from a few addresses is guessing; one account now and then is a user.",
+                "Check whether any attempt from the same addresses succeeded afterwards (a compromised account).",
+                "Check whether the addresses are your own (office, VPN, monitoring) or unknown.",
+            ],
+            Mitigation =
+            [
+                "Block or rate-limit the offending addresses (firewall, fail2ban, WAF) and lock or challenge the targeted accounts.",
+                "Disable direct sign-in for privileged accounts such as admin or root from the internet; require MFA or keys.",
+            ],
+            Needs = ContextNeed.TraceId | ContextNeed.RecentChanges,
+        },
+        new()
+        {
+            Id = "api-misuse",
+            Priority = 84,
+            Category = CauseCategory.CodeDefect,
+            Confidence = 0.75,
+            ExceptionTypes = ["smtpserverdisconnected", "illegalstateexception", "objectdisposedexception", "illegalmonitorstateexception", "concurrentmodificationexception"],
+            Text =
+            [
+                new(["please run connect() first", "cannot access a disposed object", "use of closed network connection", "must be called before", "has not been initialized", "not been initialized", "was not initialized", "already been disposed", "cursor already closed", "operation on closed", "i/o operation on closed file", "not connected to the server", "called on a closed", "is not in a valid state"]),
+            ],
+            ProbableCause = "The code used an object in a state that does not allow the call{exception}: it called an operation before connecting or initializing, after closing or disposing, or from the wrong state. This is a usage defect in the calling code, not a slow or unreachable dependency.",
+            SuggestedInvestigation =
+            [
+                "Open the top application frame and follow the object's life cycle: where it is created, connected or initialized, and closed or disposed.",
+                "Check whether a connection or client is shared between threads or reused after an earlier error closed it.",
+                "Check whether an earlier failure (a connect that failed, an exception swallowed) left the object unconnected.",
+            ],
+            Mitigation =
+            [
+                "Connect or initialize before use and create a fresh client after a failure instead of reusing a closed one.",
+                "Add a test that exercises the failing call order.",
+            ],
+            Needs = ContextNeed.StackTrace | ContextNeed.Versions | ContextNeed.RecentChanges,
+        },
+        new()
+        {
             Id = "config-missing",
             Priority = 77,
+            Category = CauseCategory.Configuration,
             Confidence = 0.75,
             ExceptionTypes = ["configurationexception", "configurationerrorsexception", "optionsvalidationexception", "improperlyconfigured", "invalidconfigurationexception", "configexception"],
             Text =
             [
-                new(["could not resolve placeholder", "no connection string", "os.environ[", "is not configured", "missing configuration", "configuration missing", "missing required configuration", "missing environment variable", "config file not found"]),
+                new(["could not resolve placeholder", "no connection string", "os.environ[", "is not configured", "missing configuration", "configuration missing", "missing required configuration", "missing environment variable", "config file not found", "required environment variable", "environment variable is not set", "env var not set", "missing required setting", "missing required option", "invalid configuration"]),
                 new(
                     ["environment variable", "env var", "connection string", "connectionstring", "configuration", "config key", "config value", "setting", "option"],
                     ["missing", "not set", "not found", "not configured", "not defined", "undefined", "is required", "required", "is empty", "no value", "cannot be null", "must be set", "must be provided", "not provided", "not been initialized", "not initialized"]),
@@ -405,6 +475,7 @@ internal static class DefaultRules
         {
             Id = "missing-dependency",
             Priority = 76,
+            Category = CauseCategory.Configuration,
             Confidence = 0.85,
             ExceptionTypes = ["classnotfoundexception", "noclassdeffounderror", "modulenotfounderror", MatchTerm.Word("importerror"), "fileloadexception", "typeloadexception", "missingmethodexception", "nosuchmethoderror", "nosuchfielderror", "unsatisfiedlinkerror", "dllnotfoundexception"],
             Text = [new(["cannot find module", "could not load file or assembly", "could not load type", "no module named", "module not found", "undefined symbol"])],
@@ -426,6 +497,7 @@ internal static class DefaultRules
         {
             Id = "permission-denied",
             Priority = 74,
+            Category = CauseCategory.Configuration,
             Confidence = 0.85,
             ExceptionTypes = ["unauthorizedaccessexception", "permissionerror", "java.nio.file.accessdeniedexception"],
             Text =
@@ -452,11 +524,13 @@ internal static class DefaultRules
         {
             Id = "connection-refused",
             Priority = 73,
+            Category = CauseCategory.DependencyUnreachable,
             Confidence = 0.85,
             ExceptionTypes = ["connectionrefusederror", "noroutetohostexception"],
             Text =
             [
-                new(["connection refused", MatchTerm.Word("econnrefused"), "actively refused", "no route to host", MatchTerm.Word("ehostunreach"), "network is unreachable", MatchTerm.Word("enetunreach"), "host is unreachable"]),
+                new(["connection refused", MatchTerm.Word("econnrefused"), "actively refused", "no route to host", MatchTerm.Word("ehostunreach"), "network is unreachable", MatchTerm.Word("enetunreach"), "host is unreachable", "is the server running", "could not connect to server", "no connection could be made", "connect() failed", "server is not reachable", "unreachable"]),
+                new(["refused"], ["connection to", "connect to", "connecting to"]),
             ],
             TargetNoun = "the remote endpoint",
             ProbableCause = "Connections to {target} were refused{exception}: nothing was listening on that address and port (the service was down, restarting or not yet ready, or the host or port is wrong), or the network path to it was unavailable.",
@@ -477,6 +551,7 @@ internal static class DefaultRules
         {
             Id = "file-not-found",
             Priority = 72,
+            Category = CauseCategory.Configuration,
             Confidence = 0.85,
             ExceptionTypes = ["filenotfoundexception", "filenotfounderror", "nosuchfileexception", "directorynotfoundexception"],
             Text =
@@ -502,6 +577,8 @@ internal static class DefaultRules
         {
             Id = "connection-reset",
             Priority = 71,
+            Category = CauseCategory.DependencyUnreachable,
+            Symptom = true,
             Confidence = 0.8,
             ExceptionTypes = ["connectionreseterror", "brokenpipeerror", "connectionabortederror", "closedchannelexception"],
             Text =
@@ -528,6 +605,7 @@ internal static class DefaultRules
         {
             Id = "null-dereference",
             Priority = 70,
+            Category = CauseCategory.CodeDefect,
             Confidence = 0.85,
             ExceptionTypes = ["nullpointerexception", "nullreferenceexception"],
             Text =
@@ -553,6 +631,7 @@ internal static class DefaultRules
         {
             Id = "index-key-error",
             Priority = 66,
+            Category = CauseCategory.CodeDefect,
             Confidence = 0.8,
             ExceptionTypes = ["indexoutofrangeexception", "argumentoutofrangeexception", "indexoutofboundsexception", "keynotfoundexception", MatchTerm.Word("keyerror"), MatchTerm.Word("indexerror"), "nosuchelementexception"],
             Text =
@@ -577,6 +656,7 @@ internal static class DefaultRules
         {
             Id = "serialization",
             Priority = 61,
+            Category = CauseCategory.DataError,
             Confidence = 0.8,
             ExceptionTypes = ["jsonexception", "jsonreaderexception", "jsonserializationexception", "jsonparseexception", "jsonmappingexception", "jsonprocessingexception", "mismatchedinputexception", "invalidformatexception", "unrecognizedpropertyexception", "jsondecodeerror", "xmlexception", "serializationexception", "formatexception", "numberformatexception", "invalidprotocolbufferexception", "unmarshalexception", "datetimeparseexception", "httpmessagenotreadableexception"],
             Text =
@@ -601,6 +681,8 @@ internal static class DefaultRules
         {
             Id = "gc-pressure",
             Priority = 60,
+            Category = CauseCategory.ResourceExhaustion,
+            Symptom = true,
             Confidence = 0.6,
             Text =
             [
@@ -626,11 +708,13 @@ internal static class DefaultRules
         {
             Id = "upstream-5xx",
             Priority = 56,
+            Category = CauseCategory.UpstreamError,
+            Symptom = true,
             Confidence = 0.7,
             ExceptionTypes = ["httpservererrorexception", "internalservererrorexception", "serviceunavailableexception", "badgatewayexception", "gatewaytimeoutexception"],
             Text =
             [
-                new(["internal server error", "bad gateway", "service unavailable", "service temporarily unavailable", "gateway timeout", "gateway time-out", "no healthy upstream", "upstream connect error", "upstream prematurely closed", "upstream timed out", "from upstream"]),
+                new(["internal server error", "bad gateway", "service unavailable", "service temporarily unavailable", "gateway timeout", "gateway time-out", "no healthy upstream", "no live upstreams", "upstream connect error", "upstream prematurely closed", "upstream timed out", "from upstream"]),
                 new([MatchTerm.Word("500"), MatchTerm.Word("502"), MatchTerm.Word("503"), MatchTerm.Word("504")], HttpStatusContext, CodeWindow),
             ],
             TargetNoun = "the upstream service",
@@ -652,6 +736,8 @@ internal static class DefaultRules
         {
             Id = "timeout",
             Priority = 50,
+            Category = CauseCategory.Timeout,
+            Symptom = true,
             Confidence = 0.75,
             ExceptionTypes = ["timeoutexception", "sockettimeoutexception", "timeouterror", "readtimeout", "connecttimeout", "timeoutrejectedexception", "deadlineexceeded"],
             Text =

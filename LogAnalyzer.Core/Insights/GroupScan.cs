@@ -65,10 +65,11 @@ internal sealed class GroupScan
                 continue;
             }
 
-            AddException(segments, exception.Type, exception.Message, slot);
-            foreach (var cause in exception.Causes)
+            AddException(segments, exception.Type, exception.Message, slot, innermost: false);
+            for (var c = 0; c < exception.Causes.Count; c++)
             {
-                AddException(segments, cause.Type, cause.Message, slot);
+                var cause = exception.Causes[c];
+                AddException(segments, cause.Type, cause.Message, slot, innermost: c == exception.Causes.Count - 1);
             }
         }
 
@@ -99,17 +100,17 @@ internal sealed class GroupScan
 
         return segments;
 
-        void AddException(List<TextSegment> list, string? type, string? message, int slot)
+        void AddException(List<TextSegment> list, string? type, string? message, int slot, bool innermost)
         {
             if (!string.IsNullOrEmpty(type))
             {
-                list.Add(new TextSegment(SegmentKind.ExceptionType, type, 0, 0, slot, type));
+                list.Add(new TextSegment(SegmentKind.ExceptionType, type, 0, 0, slot, type, innermost));
                 types.Add(type);
             }
 
-            if (!string.IsNullOrEmpty(message) && messages.Add(message))
+            if (!string.IsNullOrEmpty(message) && (messages.Add(message) || innermost))
             {
-                list.Add(new TextSegment(SegmentKind.ExceptionMessage, message, 0, 0, slot, type));
+                list.Add(new TextSegment(SegmentKind.ExceptionMessage, message, 0, 0, slot, type, innermost));
             }
         }
     }
@@ -173,6 +174,59 @@ internal sealed class GroupScan
 
         var newlines = segment.Text.AsSpan(0, hit.Position).Count('\n');
         return Math.Min(segment.FirstLine + newlines, segment.LastLine);
+    }
+
+    /// <summary>
+    /// True when a hit in record text sits on a "Caused by" line; <paramref name="innermost"/> when that line is the
+    /// record's last one (the deepest cause of the chain).
+    /// </summary>
+    public bool OnCauseLine(TermHit hit, out bool innermost)
+    {
+        innermost = false;
+        var segment = Segments[hit.Segment];
+        if (segment.Kind != SegmentKind.RecordText)
+        {
+            return false;
+        }
+
+        var text = segment.Text;
+        var start = hit.Position == 0 ? 0 : text.LastIndexOf('\n', hit.Position - 1) + 1;
+        var line = text.AsSpan(start).TrimStart();
+        var marker = line.StartsWith(CausedBy, StringComparison.Ordinal) ? CausedBy
+            : line.StartsWith(InnerArrow, StringComparison.Ordinal) ? InnerArrow
+            : null;
+        if (marker is null)
+        {
+            return false;
+        }
+
+        // The deepest cause is the last "Caused by:" (JVM) or " ---> " (.NET) line of the record.
+        var last = Math.Max(text.LastIndexOf("\n" + marker, StringComparison.Ordinal), LastIndented(text, marker));
+        var end = text.IndexOf('\n', hit.Position);
+        innermost = last >= start - 1 && (end < 0 || last < end);
+        return true;
+    }
+
+    private const string CausedBy = "Caused by:";
+
+    private const string InnerArrow = "---> ";
+
+    /// <summary>The newline before the last line that starts, after indentation, with <paramref name="marker"/>.</summary>
+    private static int LastIndented(string text, string marker)
+    {
+        var at = text.LastIndexOf(marker, StringComparison.Ordinal);
+        while (at > 0)
+        {
+            var lineStart = text.LastIndexOf('\n', at - 1);
+            if (text.AsSpan(lineStart + 1, at - lineStart - 1).IsWhiteSpace())
+            {
+                return lineStart;
+            }
+
+            at = text.LastIndexOf(marker, at - 1, StringComparison.Ordinal);
+        }
+
+        return -1;
     }
 
     /// <summary>The severity gate of a rule.</summary>

@@ -18,16 +18,22 @@ internal static class InsightComposer
         var rule = match.Rule;
         var group = facts.Group;
         var ordered = OrderHits(scan, match.Hits);
-        var endpoint = FindEndpoint(scan, ordered, facts);
+
+        // The "Caused by" lines first, deepest first: they show the cause, the outer lines only its consequence.
+        List<TermHit> causeFirst = match.CauseHits.Count > 0 ? [.. OrderHits(scan, match.CauseHits).AsEnumerable().Reverse(), .. ordered] : ordered;
+        var endpoint = FindEndpoint(scan, causeFirst, facts);
         var durationStated = ordered.Exists(h => TextFacts.HasDuration(LineSpan(scan, h)))
             || facts.Examined.Exists(r => r.Exception?.Message is { } m && TextFacts.HasDuration(m));
 
         var exceptionType = Informative(match.ExceptionType)
             ?? Informative(group.ExceptionTypes.Count > 0 ? group.ExceptionTypes[0] : null)
             ?? Informative(facts.First?.Exception?.Type);
-        var cause = rule.ProbableCause
-            .Replace("{exception}", exceptionType is null ? string.Empty : " (" + exceptionType + ")", StringComparison.Ordinal)
-            .Replace("{target}", endpoint ?? rule.TargetNoun, StringComparison.Ordinal);
+        var serverSide = rule.Category == CauseCategory.UpstreamError && AccessLogAdvice.IsServerLog(facts);
+        var cause = serverSide
+            ? AccessLogAdvice.Cause.Replace("{upstream}", endpoint is null ? string.Empty : " (upstream " + endpoint + ")", StringComparison.Ordinal)
+            : rule.ProbableCause
+                .Replace("{exception}", exceptionType is null ? string.Empty : " (" + exceptionType + ")", StringComparison.Ordinal)
+                .Replace("{target}", endpoint ?? rule.TargetNoun, StringComparison.Ordinal);
         if (match.Coverage < 0.5)
         {
             cause += " The signature appears in only some of the group's records, so it may be incidental.";
@@ -46,7 +52,7 @@ internal static class InsightComposer
 
         // The lines that show the signature (quoted around the match), then the first occurrence if not among them.
         var evidence = new List<Evidence>();
-        foreach (var hit in ordered)
+        foreach (var hit in causeFirst)
         {
             if (evidence.Count >= MaxMatchedEvidence)
             {
@@ -65,7 +71,7 @@ internal static class InsightComposer
         evidence.AddRange(cited.Where(c => !evidence.Exists(e => e.Line == c.Line)));
 
         var investigation = new List<string> { StartingPoint(facts) };
-        investigation.AddRange(rule.SuggestedInvestigation);
+        investigation.AddRange(serverSide ? AccessLogAdvice.Investigation : rule.SuggestedInvestigation);
 
         return new Insight
         {
@@ -74,10 +80,11 @@ internal static class InsightComposer
             Evidence = Finish(evidence),
             MissingContext = MissingContextBuilder.Build(rule.Needs, rule, facts, endpoint, durationStated),
             SuggestedInvestigation = BoundItems(investigation),
-            Mitigation = BoundItems(rule.Mitigation),
+            Mitigation = BoundItems(serverSide ? AccessLogAdvice.Mitigation : rule.Mitigation),
             Confidence = Math.Round(Math.Clamp(confidence, 0.35, 0.95), 2),
             Source = InsightSource.Rules,
             Rule = rule.Id,
+            CauseCategory = rule.Category,
         };
     }
 

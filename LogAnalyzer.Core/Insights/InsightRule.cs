@@ -15,6 +15,15 @@ public sealed record InsightRule
     /// <summary>Higher wins when several rules match: the most specific signature gets the highest priority.</summary>
     public required int Priority { get; init; }
 
+    /// <summary>The kind of cause this signature names (the taxonomy of <see cref="Model.CauseCategory"/>).</summary>
+    public CauseCategory Category { get; init; }
+
+    /// <summary>
+    /// True when the signature is usually a symptom of another failure (a timeout, an exhausted pool, a 5xx): a cause
+    /// signature found in the same group (deepest exception cause first) explains it better.
+    /// </summary>
+    public bool Symptom { get; init; }
+
     /// <summary>Confidence when the signature is in the exception chain (text-only matches get a little less).</summary>
     public required double Confidence { get; init; }
 

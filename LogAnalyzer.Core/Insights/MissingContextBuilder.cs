@@ -3,103 +3,109 @@ using LogAnalyzer.Core.Model;
 namespace LogAnalyzer.Core.Insights;
 
 /// <summary>
-/// What an investigator needs and the log lacks, computed from facts: a need is reported only when none of the
-/// group's examined records (and samples) already carries it.
+/// What an investigator of this group needs and the log lacks. A kind is claimed missing only when none of the
+/// group's examined records and samples carries it (<see cref="ContextPresence"/>, broad on purpose), and each item
+/// names the group's own failure, so no two groups get the same sentence.
 /// </summary>
 internal static class MissingContextBuilder
 {
     public static IReadOnlyList<MissingContextItem> Build(ContextNeed needs, InsightRule? rule, GroupFacts facts, string? endpoint, bool durationStated)
     {
-        var items = new List<MissingContextItem>();
-        var records = facts.Examined;
-        var samples = facts.Group.Samples;
+        var presence = ContextPresence.Of(facts.Examined);
+        foreach (var sample in facts.Group.Samples)
+        {
+            if (sample?.Text is { } text)
+            {
+                presence.AddText(TextFacts.Head(text));
+            }
+        }
+
+        if (facts.Group.FirstSeen is not null)
+        {
+            presence.AddText("00:00");
+        }
+
+        var what = Subject(facts);
         var firstSeen = facts.First?.Timestamp ?? facts.Group.FirstSeen;
         var at = firstSeen is null ? string.Empty : " (" + Phrases.Time(firstSeen) + ")";
-
-        if (needs.HasFlag(ContextNeed.TraceId)
-            && !records.Exists(TextFacts.HasTraceId)
-            && !samples.Any(s => TextFacts.HasTraceId(TextFacts.Head(s.Text ?? string.Empty))))
+        var items = new List<MissingContextItem>();
+        void Claim(MissingContextKind kind, string detail)
         {
-            items.Add(new(MissingContextKind.TraceId, "A trace, correlation or request id: none of the group's records carries one, so the failing requests cannot be followed across services."));
-        }
-
-        if (firstSeen is null && !records.Exists(r => r.Timestamp is not null))
-        {
-            items.Add(new(MissingContextKind.Timeline, "Timestamps: the group's records carry none, so the failures cannot be placed in time or correlated with other events."));
-        }
-
-        if (needs.HasFlag(ContextNeed.StackTrace) && !records.Exists(HasFrames))
-        {
-            items.Add(new(MissingContextKind.StackTrace, "A stack trace of the failure: the records carry only the message, so the failing code path is unknown."));
-        }
-
-        if (needs.HasFlag(ContextNeed.Duration) && !durationStated)
-        {
-            items.Add(new(MissingContextKind.Configuration, "How long the operation ran before it failed and the limit configured for it: the records state no duration."));
+            if (!presence.Has(kind) && !items.Exists(i => i.Kind == kind))
+            {
+                items.Add(new MissingContextItem(kind, detail));
+            }
         }
 
         if (needs.HasFlag(ContextNeed.RemoteEndpoint) && endpoint is null)
         {
-            items.Add(new(MissingContextKind.Host, "The remote endpoint (host and port) of the failing call: the records do not name it."));
+            Claim(MissingContextKind.Host, "The host of the dependency behind " + what + ": no record of the group names one.");
+        }
+
+        if (needs.HasFlag(ContextNeed.RemoteEndpoint) && (endpoint is null || !endpoint.Contains(':', StringComparison.Ordinal)))
+        {
+            Claim(MissingContextKind.Port, "The port " + what + " used" + (endpoint is null ? string.Empty : " on " + endpoint) + ": no record of the group states it.");
+        }
+
+        if (needs.HasFlag(ContextNeed.TraceId))
+        {
+            Claim(MissingContextKind.TraceId, "A trace or request id on " + what + ", to follow one failing request across services: the group's records carry none.");
+        }
+
+        Claim(MissingContextKind.Timeline, "Timestamps on " + what + ": without them it cannot be placed before or after the other failures.");
+
+        if (needs.HasFlag(ContextNeed.StackTrace))
+        {
+            Claim(MissingContextKind.StackTrace, "A stack trace of " + what + ": its records carry only the message, so the failing code path is unknown.");
         }
 
         if (needs.HasFlag(ContextNeed.UpstreamResponse))
         {
-            items.Add(new(MissingContextKind.UpstreamResponse, "The remote side's full response (status, relevant headers such as Retry-After, a body excerpt): the records show only the caller's view."));
+            Claim(MissingContextKind.UpstreamResponse, "What the remote side answered to " + what + " (status, headers such as Retry-After, a body excerpt).");
         }
 
-        if (needs.HasFlag(ContextNeed.Identity))
+        if (needs.HasFlag(ContextNeed.Identity) || needs.HasFlag(ContextNeed.Statement) || needs.HasFlag(ContextNeed.Payload))
         {
-            items.Add(new(MissingContextKind.RequestContext, "Which client, user or principal made the call and what it presented (roles, scopes, token expiry), without secret values."));
+            Claim(MissingContextKind.RequestContext, "The request behind " + what + ": " + RequestHint(needs) + ".");
         }
 
-        if (needs.HasFlag(ContextNeed.Statement))
+        if (needs.HasFlag(ContextNeed.ResourceMetrics) || needs.HasFlag(ContextNeed.ContainerState))
         {
-            items.Add(new(MissingContextKind.RequestContext, "The statement or ORM operation involved and the table, constraint or lock it touched."));
+            Claim(MissingContextKind.ResourceMetrics, "Resource figures around " + what + at + ": "
+                + (rule?.MetricsHint ?? (needs.HasFlag(ContextNeed.ContainerState) ? "the container's limits, last state, exit code and restart count" : "CPU, memory, disk and connection usage")) + ".");
         }
 
-        if (needs.HasFlag(ContextNeed.Payload))
+        if (needs.HasFlag(ContextNeed.Configuration) || (needs.HasFlag(ContextNeed.Duration) && !durationStated))
         {
-            items.Add(new(MissingContextKind.RequestContext, "A redacted sample of the input being processed when it failed (shape, size, content type)."));
+            Claim(MissingContextKind.Configuration, "The configuration in effect for " + what + ": "
+                + (rule?.ConfigurationHint ?? "the settings of the failing component")
+                + (needs.HasFlag(ContextNeed.Duration) && !durationStated ? ", and how long the operation ran before it failed" : string.Empty) + ".");
         }
 
-        if (needs.HasFlag(ContextNeed.ContainerState))
+        if (needs.HasFlag(ContextNeed.Versions))
         {
-            items.Add(new(MissingContextKind.ResourceMetrics, "The pod's description and events (kubectl describe pod): resource limits, last state, exit code, restart count."));
+            Claim(MissingContextKind.Version, "The version of the component that logged " + what + ": no record of the group names one.");
         }
 
-        if (needs.HasFlag(ContextNeed.ResourceMetrics))
+        if (needs.HasFlag(ContextNeed.Instance))
         {
-            items.Add(new(MissingContextKind.ResourceMetrics, "Resource metrics around the first occurrence" + at + ": " + (rule?.MetricsHint ?? "CPU, memory, disk and connection usage") + "."));
-        }
-
-        if (needs.HasFlag(ContextNeed.Configuration))
-        {
-            items.Add(new(MissingContextKind.Configuration, "The configuration in effect: " + (rule?.ConfigurationHint ?? "the settings of the failing component") + "."));
-        }
-
-        if (needs.HasFlag(ContextNeed.Versions) && !records.Exists(TextFacts.HasVersion))
-        {
-            items.Add(new(MissingContextKind.Version, "Application and dependency versions and the time of the last deployment: the records name no version."));
-        }
-
-        if (needs.HasFlag(ContextNeed.Instance) && !records.Exists(TextFacts.HasInstance))
-        {
-            items.Add(new(MissingContextKind.Host, "Which host, pod or instance wrote the records: none of them names one."));
+            Claim(MissingContextKind.Host, "Which host, pod or instance logged " + what + ": none of its records names one.");
         }
 
         if (needs.HasFlag(ContextNeed.RecentChanges))
         {
-            items.Add(new(MissingContextKind.Deployment, "Deployments and configuration or infrastructure changes shortly before the first occurrence" + at + "."));
+            Claim(MissingContextKind.Deployment, "Deployments or configuration changes shortly before " + what + " first appeared" + at + ".");
         }
 
         return [.. items.Take(InsightLimits.MaxItems).Select(i => i with { Detail = Phrases.Bound(i.Detail, InsightLimits.MaxItemLength) })];
     }
 
-    private static bool HasFrames(LogRecord record) =>
-        record.Exception is { } e
-            ? e.Frames.Count > 0 || e.Causes.Any(c => c.Frames.Count > 0)
-            : record.LineEnd > record.LineStart && record.Text is { } text
-                && (text.Contains("\n\tat ", StringComparison.Ordinal) || text.Contains("\n    at ", StringComparison.Ordinal)
-                    || text.Contains("Traceback (most recent call last)", StringComparison.Ordinal) || text.Contains("\ngoroutine ", StringComparison.Ordinal));
+    /// <summary>"group C (line 12)": names the group's failure so the sentence is this group's own.</summary>
+    private static string Subject(GroupFacts facts) =>
+        "group " + facts.Group.Id + " (first at line " + Phrases.N(facts.First?.LineStart ?? facts.Group.FirstLine) + ")";
+
+    private static string RequestHint(ContextNeed needs) =>
+        needs.HasFlag(ContextNeed.Statement) ? "the statement or operation and the table, constraint or lock it touched"
+        : needs.HasFlag(ContextNeed.Identity) ? "which client or principal called and what it presented (roles, scopes, token expiry), without secret values"
+        : "a redacted sample of the input being processed (shape, size, content type)";
 }

@@ -2,20 +2,37 @@ using LogAnalyzer.Core.Model;
 
 namespace LogAnalyzer.Core.Insights;
 
-/// <summary>Evaluates the compiled rules, highest priority first, over a group's hits; the first that matches wins.</summary>
+/// <summary>
+/// Evaluates the compiled rules over a group's hits. The deepest cause of an exception chain decides first (the
+/// highest-priority rule matching it); otherwise the highest-priority rule, except that a symptom signature (a timeout,
+/// an exhausted pool, a 5xx) defers to a cause signature found as widely in the same group.
+/// </summary>
 internal static class RuleMatcher
 {
     public static RuleMatch? Match(GroupScan scan, RuleCatalogue catalogue, ErrorGroup group)
     {
+        RuleMatch? first = null;
+        RuleMatch? cause = null;
         foreach (var compiled in catalogue.Compiled)
         {
-            if (TryMatch(compiled, scan, group) is { } match)
+            if (TryMatch(compiled, scan, group) is not { } match)
+            {
+                continue;
+            }
+
+            if (match.Innermost)
             {
                 return match;
             }
+
+            first ??= match;
+            if (cause is null && !match.Rule.Symptom)
+            {
+                cause = match;
+            }
         }
 
-        return null;
+        return first is { Rule.Symptom: true } && cause is not null && cause.Coverage >= first.Coverage * 0.5 ? cause : first;
     }
 
     private static RuleMatch? TryMatch(CompiledRule compiled, GroupScan scan, ErrorGroup group)
@@ -39,6 +56,8 @@ internal static class RuleMatcher
         var strength = MatchStrength.None;
         string? exceptionType = null;
         var evidence = new List<TermHit>();
+        var causeHits = new List<TermHit>();
+        var innermost = false;
         var slots = new HashSet<int>();
         foreach (var hit in scan.Hits)
         {
@@ -80,6 +99,15 @@ internal static class RuleMatcher
             if (segment.Kind == SegmentKind.RecordText)
             {
                 evidence.Add(hit);
+                if (scan.OnCauseLine(hit, out var deepest))
+                {
+                    causeHits.Add(hit);
+                    innermost |= deepest;
+                }
+            }
+            else if (segment.Innermost)
+            {
+                innermost = true;
             }
 
             if (segment.Slot >= 0)
@@ -94,7 +122,7 @@ internal static class RuleMatcher
         }
 
         var coverage = scan.ExaminedCount == 0 ? 1.0 : Math.Min(1.0, (double)slots.Count / scan.ExaminedCount);
-        return new RuleMatch(compiled.Rule, strength, evidence, exceptionType, coverage);
+        return new RuleMatch(compiled.Rule, strength, evidence, exceptionType, coverage) { Innermost = innermost, CauseHits = causeHits };
     }
 
     private static bool SignatureMatches(CompiledSignature[] signatures, TermHit hit, GroupScan scan)

@@ -27,6 +27,8 @@ internal static class TextFacts
     private static readonly string[] HostMarkers =
         ["unknownhostexception: ", "enotfound ", "eai_again ", "lookup ", "could not resolve host: ", "resolve host: ", "resolve host ", "unknown host ", "no such host: "];
 
+    private static readonly SearchValues<char> ServiceNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+
     private static readonly SearchValues<char> VersionMarks = SearchValues.Create("vV@");
 
     private static readonly SearchValues<char> AuthorityEnd = SearchValues.Create("/?#\"' )]>,;");
@@ -119,12 +121,47 @@ internal static class TextFacts
     /// <summary>The remote endpoint a line names (host, host:port, URL authority, IPv4), or null.</summary>
     public static string? FindEndpoint(ReadOnlySpan<char> line)
     {
+        // A proxy's upstream field names the failing backend; its Host header and Referer do not.
+        foreach (var key in UpstreamKeys)
+        {
+            var at = IndexOfWordStart(line, key);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var value = line[(at + key.Length)..].TrimStart("\"' ");
+            var end = value.IndexOfAny("\"', ");
+            value = end < 0 ? value : value[..end];
+            if (value.IndexOf("://", StringComparison.Ordinal) is var s and > 0)
+            {
+                value = value[(s + 3)..];
+                var slash = value.IndexOf('/');
+                value = slash < 0 ? value : value[..slash];
+            }
+
+            if (value.Length > 0 && (AsHostPort(value) ?? ReadHost(value)) is { } upstream)
+            {
+                return upstream;
+            }
+        }
+
         foreach (var key in (ReadOnlySpan<string>)["host='", "host=\"", "host=", "host: ", "hostname="])
         {
             var at = IndexOfWordStart(line, key);
             if (at >= 0 && ReadHost(line[(at + key.Length)..]) is { } host)
             {
-                return host;
+                return WithPort(host, line);
+            }
+        }
+
+        // libpq and others: connection to server at "db.internal" (10.0.9.12), port 5432 failed.
+        foreach (var key in (ReadOnlySpan<string>)["server at \"", "server at ", "connecting to ", "connect to ", "connection to "])
+        {
+            var at = line.IndexOf(key, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && ReadHost(line[(at + key.Length)..]) is { } host && (host.Contains('.') || host.Contains(':')))
+            {
+                return WithPort(host, line);
             }
         }
 
@@ -138,6 +175,12 @@ internal static class TextFacts
         }
 
         var scheme = line.IndexOf("://", StringComparison.Ordinal);
+        while (scheme > 0 && IsRefererPosition(line, scheme))
+        {
+            var next = line[(scheme + 3)..].IndexOf("://", StringComparison.Ordinal);
+            scheme = next < 0 ? -1 : scheme + 3 + next;
+        }
+
         if (scheme > 0)
         {
             var rest = line[(scheme + 3)..];
@@ -178,6 +221,68 @@ internal static class TextFacts
 
         return null;
     }
+
+    private static readonly string[] UpstreamKeys = ["upstream: ", "upstream=", "upstream_addr=", "upstream_addr: ", "upstream_addr\":", "upstream\":"];
+
+    /// <summary>"host" plus ":port" when the line names the port separately ("…, port 5432").</summary>
+    private static string WithPort(string host, ReadOnlySpan<char> line)
+    {
+        if (host.Contains(':'))
+        {
+            return host;
+        }
+
+        var at = line.IndexOf("port ", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            at = line.IndexOf("port=", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (at < 0)
+        {
+            return host;
+        }
+
+        var digits = line[(at + 5)..];
+        var length = 0;
+        while (length < digits.Length && length < 6 && char.IsAsciiDigit(digits[length]))
+        {
+            length++;
+        }
+
+        return length is > 0 and <= 5 ? host + ":" + digits[..length].ToString() : host;
+    }
+
+    /// <summary>
+    /// True when the URL at <paramref name="scheme"/> is a Referer: after "referrer"/"referer", or the quoted field that
+    /// follows an access log's status and size (<c>"GET / HTTP/1.1" 502 157 "https://…"</c>).
+    /// </summary>
+    private static bool IsRefererPosition(ReadOnlySpan<char> line, int scheme)
+    {
+        var before = line[..scheme];
+        var quote = before.LastIndexOfAny('"', ' ');
+        var head = quote < 0 ? before : before[..quote];
+        var window = head[Math.Max(0, head.Length - 12)..];
+        if (window.Contains("refer", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // <status> <bytes> " immediately before the URL's quote.
+        head = head.TrimEnd();
+        var bytesStart = head.LastIndexOf(' ');
+        if (bytesStart < 0 || !IsDigitsOrDash(head[(bytesStart + 1)..]))
+        {
+            return false;
+        }
+
+        var rest = head[..bytesStart].TrimEnd();
+        var statusStart = rest.LastIndexOf(' ');
+        var status = rest[(statusStart + 1)..];
+        return status.Length == 3 && IsDigits(status) && rest[..Math.Max(0, statusStart)].TrimEnd().EndsWith("\"", StringComparison.Ordinal);
+    }
+
+    private static bool IsDigitsOrDash(ReadOnlySpan<char> span) => span.SequenceEqual("-") || IsDigits(span);
 
     private static bool IsTokenSeparator(char c) =>
         char.IsWhiteSpace(c) || c is '"' or '\'' or '(' or ')' or '[' or ']' or '<' or '>' or ',' or ';' or '/' or '=' or '`';
@@ -226,6 +331,13 @@ internal static class TextFacts
             var port = token[(colon + 1)..];
             var host = token[..colon];
             if (port.Length <= 5 && IsDigits(port) && IsPlausibleHost(host) && (host.Contains('.') || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)))
+            {
+                return token.ToString();
+            }
+
+            // A single-label service name with a port (db:5432, payments-svc:8080), as cluster DNS names are written.
+            if (port.Length is >= 2 and <= 5 && IsDigits(port) && host.Length >= 2 && char.IsAsciiLetterLower(host[0])
+                && !host.ContainsAnyExcept(ServiceNameChars))
             {
                 return token.ToString();
             }

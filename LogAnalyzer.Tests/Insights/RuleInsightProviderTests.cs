@@ -8,8 +8,6 @@ namespace LogAnalyzer.Tests.Insights;
 
 public sealed class RuleInsightProviderTests
 {
-    private const string TraceItemStart = "A trace, correlation or request id";
-
     private static readonly RuleInsightProvider Provider = new();
 
     [Fact]
@@ -151,7 +149,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.Contains(insight.MissingContext, m => m.Detail.StartsWith(TraceItemStart, StringComparison.Ordinal));
+        Assert.Contains(insight.MissingContext, m => m.Kind == MissingContextKind.TraceId);
     }
 
     [Theory]
@@ -169,7 +167,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.DoesNotContain(insight.MissingContext, m => m.Detail.StartsWith(TraceItemStart, StringComparison.Ordinal));
+        Assert.DoesNotContain(insight.MissingContext, m => m.Kind == MissingContextKind.TraceId);
     }
 
     [Fact]
@@ -179,7 +177,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.DoesNotContain(insight.MissingContext, m => m.Detail.StartsWith(TraceItemStart, StringComparison.Ordinal));
+        Assert.DoesNotContain(insight.MissingContext, m => m.Kind == MissingContextKind.TraceId);
     }
 
     [Fact]
@@ -191,11 +189,11 @@ public sealed class RuleInsightProviderTests
         var withDuration = Assert.Single(Provider.Explain(stated.Groups(), stated.Records));
         var withoutDuration = Assert.Single(Provider.Explain(unstated.Groups(), unstated.Records));
 
-        Assert.DoesNotContain(withDuration.MissingContext, m => m.Detail.StartsWith("How long the operation ran", StringComparison.Ordinal));
-        Assert.DoesNotContain(withDuration.MissingContext, m => m.Detail.StartsWith("The remote endpoint", StringComparison.Ordinal));
+        Assert.DoesNotContain(withDuration.MissingContext, m => m.Detail.Contains("how long the operation ran", StringComparison.Ordinal));
+        Assert.DoesNotContain(withDuration.MissingContext, m => m.Kind is MissingContextKind.Host or MissingContextKind.Port);
         Assert.Contains("quotes.internal:8443", withDuration.ProbableCause, StringComparison.Ordinal);
-        Assert.Contains(withoutDuration.MissingContext, m => m.Detail.StartsWith("How long the operation ran", StringComparison.Ordinal));
-        Assert.Contains(withoutDuration.MissingContext, m => m.Detail.StartsWith("The remote endpoint", StringComparison.Ordinal));
+        Assert.Contains(withoutDuration.MissingContext, m => m.Kind == MissingContextKind.Configuration && m.Detail.Contains("how long the operation ran", StringComparison.Ordinal));
+        Assert.Contains(withoutDuration.MissingContext, m => m.Kind == MissingContextKind.Host);
         Assert.Contains("the remote dependency", withoutDuration.ProbableCause, StringComparison.Ordinal);
     }
 
@@ -206,7 +204,7 @@ public sealed class RuleInsightProviderTests
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.Contains(insight.MissingContext, m => m.Detail.StartsWith("Timestamps:", StringComparison.Ordinal));
+        Assert.Contains(insight.MissingContext, m => m.Kind == MissingContextKind.Timeline);
     }
 
     [Fact]
@@ -220,20 +218,19 @@ public sealed class RuleInsightProviderTests
         var withoutFacts = Assert.Single(Provider.Explain(unnamed.Groups(), unnamed.Records));
 
         Assert.Equal("out-of-memory", withFacts.Rule);
-        Assert.DoesNotContain(withFacts.MissingContext, m => m.Detail.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
-        Assert.DoesNotContain(withFacts.MissingContext, m => m.Detail.StartsWith("Application and dependency versions", StringComparison.Ordinal));
-        Assert.Contains(withoutFacts.MissingContext, m => m.Detail.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
-        Assert.Contains(withoutFacts.MissingContext, m => m.Detail.StartsWith("Application and dependency versions", StringComparison.Ordinal));
+        Assert.DoesNotContain(withFacts.MissingContext, m => m.Kind is MissingContextKind.Host or MissingContextKind.Version);
+        Assert.Contains(withoutFacts.MissingContext, m => m.Kind == MissingContextKind.Host);
+        Assert.Contains(withoutFacts.MissingContext, m => m.Kind == MissingContextKind.Version);
     }
 
     [Fact]
-    public void MissingContext_LocalhostIsNotAnInstanceName_StillAsksForIt()
+    public void MissingContext_EndpointNamed_NeitherHostNorPortClaimedMissing()
     {
         var some = new RulesSome().Error("A", "Error: connect ECONNREFUSED localhost:6379");
 
         var insight = Assert.Single(Provider.Explain(some.Groups(), some.Records));
 
-        Assert.Contains(insight.MissingContext, m => m.Detail.StartsWith("Which host, pod or instance", StringComparison.Ordinal));
+        Assert.DoesNotContain(insight.MissingContext, m => m.Kind is MissingContextKind.Host or MissingContextKind.Port);
         Assert.Contains("localhost:6379", insight.ProbableCause, StringComparison.Ordinal);
     }
 

@@ -19,7 +19,11 @@ public static class IncidentMarkdown
         var md = new StringBuilder();
         var top = document.Groups.Count > 0 ? document.Groups[0] : null;
         md.Append("# Incident summary");
-        if (top is not null)
+        if (document.Incidents.Count > 0)
+        {
+            md.Append(": ").Append(Text(document.Incidents[0].Title));
+        }
+        else if (top is not null)
         {
             md.Append(": ").Append(Text(Headline(top)));
         }
@@ -35,8 +39,10 @@ public static class IncidentMarkdown
         Row(md, "Formats", Counts(s.Formats));
         Row(md, "Redactions", s.Redactions.Count == 0 ? "none" : Counts(s.Redactions) + " (masked before analysis)");
         Row(md, "Error groups", document.Groups.Count.ToString(Invariant));
+        Row(md, "Incidents", document.Incidents.Count.ToString(Invariant));
         Row(md, "Insights", InsightSourceLine(document.Llm));
         md.Append('\n');
+        AppendIncidents(md, document);
 
         if (document.Groups.Count == 0)
         {
@@ -47,9 +53,9 @@ public static class IncidentMarkdown
             md.Append("## Error groups\n\n");
             var insights = document.Insights.GroupBy(i => i.GroupId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var group in document.Groups.Take(MaxGroups))
+            foreach (var group in InIncidentOrder(document).Take(MaxGroups))
             {
-                AppendGroup(md, group, insights.GetValueOrDefault(group.Id));
+                AppendGroup(md, group, insights.GetValueOrDefault(group.Id), document.Incidents);
             }
 
             if (document.Groups.Count > MaxGroups)
@@ -74,9 +80,70 @@ public static class IncidentMarkdown
         return md.ToString();
     }
 
-    private static void AppendGroup(StringBuilder md, ErrorGroup group, Insight? insight)
+    /// <summary>Incidents, most important first: category, root group and the groups it explains, root first.</summary>
+    private static void AppendIncidents(StringBuilder md, AnalysisDocument document)
+    {
+        if (document.Incidents.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("## Incidents\n\n");
+        var labels = document.Groups.ToDictionary(g => g.Id, g => g, StringComparer.Ordinal);
+        foreach (var incident in document.Incidents)
+        {
+            md.Append("### ").Append(Text(incident.Id)).Append(" — ").Append(Text(incident.Title)).Append("\n\n");
+            md.Append("- Cause category: ").Append(Code(CategoryName(incident.CauseCategory))).Append('\n');
+            var root = labels.GetValueOrDefault(incident.RootGroupId);
+            md.Append("- Root group: ").Append(Text(root?.Label ?? incident.RootGroupId));
+            if (root is not null)
+            {
+                md.Append(Invariant, $" (first at line {root.FirstLine})");
+            }
+
+            md.Append('\n');
+            md.Append("- Groups, root first: ").Append(Text(string.Join(", ", incident.GroupIds))).Append('\n');
+            md.Append("- Time span: ").Append(Text(TimeRange(incident.FirstSeen, incident.LastSeen))).Append('\n');
+            md.Append(Invariant, $"- Confidence: {incident.Confidence:P0} ({SourceName(incident.Source)})\n\n");
+            md.Append(Text(incident.Summary)).Append("\n\n");
+        }
+    }
+
+    /// <summary>The groups of the incidents in their order, each incident's root first; groups in no incident last.</summary>
+    private static IEnumerable<ErrorGroup> InIncidentOrder(AnalysisDocument document)
+    {
+        var byId = document.Groups.ToDictionary(g => g.Id, g => g, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in document.Incidents.SelectMany(i => i.GroupIds))
+        {
+            if (seen.Add(id) && byId.TryGetValue(id, out var group))
+            {
+                yield return group;
+            }
+        }
+
+        foreach (var group in document.Groups.Where(g => !seen.Contains(g.Id)))
+        {
+            yield return group;
+        }
+    }
+
+    private static string KindName(MissingContextKind kind) =>
+        System.Text.Json.JsonSerializer.Serialize(kind, AnalysisJson.Options).Trim('"');
+
+    /// <summary>The category as the API writes it ("dependency-unreachable").</summary>
+    private static string CategoryName(CauseCategory category) =>
+        System.Text.Json.JsonSerializer.Serialize(category, AnalysisJson.Options).Trim('"');
+
+    private static void AppendGroup(StringBuilder md, ErrorGroup group, Insight? insight, IReadOnlyList<Incident> incidents)
     {
         md.Append("### ").Append(Text(group.Label)).Append(Invariant, $" — {group.Severity}, {group.Count:N0} records\n\n");
+        if (incidents.FirstOrDefault(i => i.Id == group.IncidentId) is { } incident)
+        {
+            md.Append("- Incident: ").Append(Text(incident.Id))
+                .Append(incident.RootGroupId == group.Id ? " (root group)" : " (follows from " + incident.RootGroupId + ")").Append('\n');
+        }
+
         md.Append(Invariant, $"- Lines {group.FirstLine}–{group.LastLine}; time span {TimeRange(group.FirstSeen, group.LastSeen)}\n");
         if (group.ExceptionTypes.Count > 0)
         {
@@ -97,11 +164,12 @@ public static class IncidentMarkdown
             return;
         }
 
-        md.Append(Invariant, $"**Probable cause** ({SourceName(insight.Source)}, confidence {insight.Confidence:P0}): ")
+        md.Append(Invariant, $"**Probable cause** ({SourceName(insight.Source)}, confidence {insight.Confidence:P0}, category ")
+            .Append(Code(CategoryName(insight.CauseCategory))).Append("): ")
             .Append(Text(insight.ProbableCause)).Append("\n\n");
         List(md, "Mitigation", insight.Mitigation);
         List(md, "Suggested investigation", insight.SuggestedInvestigation);
-        List(md, "Missing context", [.. insight.MissingContext.Select(m => m.Detail)]);
+        List(md, "Missing context", [.. insight.MissingContext.Select(m => KindName(m.Kind) + ": " + m.Detail)]);
         if (insight.Evidence.Count > 0)
         {
             md.Append("**Evidence**\n\n");

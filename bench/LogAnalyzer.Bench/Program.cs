@@ -10,6 +10,7 @@ return command switch
     "profile-patterns" => ProfilePatternsCommand.Run(rest),
     "profile-ingest" => ProfileIngestCommand.Run(rest),
     "llm-eval" => await LlmEvalCommand.RunAsync(rest).ConfigureAwait(false),
+    "insights" => await InsightsCommand.RunAsync(rest).ConfigureAwait(false),
     _ => Usage(),
 };
 
@@ -24,6 +25,7 @@ static int Usage()
                                                      cycle the raw logs into an N-line file
           profile-ingest FILE                        ingestion's steps as separate timed passes
           profile-patterns FILE                      masking alone vs. the whole pattern stage
+          insights [DIR] [--split S] [--explain]     rules on labelled incident pastes (bench/incidents)
         """);
     return 2;
 }
