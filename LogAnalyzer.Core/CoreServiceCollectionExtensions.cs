@@ -7,6 +7,7 @@ using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Core.Patterns;
 using LogAnalyzer.Core.Redaction;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,8 +30,16 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ErrorGrouper>();
         services.TryAddSingleton<RuleInsightProvider>();
         services.AddLogAnalyzerLlm();
+        services.AddOptions<AnalysisOptions>()
+            .BindConfiguration(AnalysisOptions.SectionName)
+            .PostConfigure<IOptions<LlmOptions>>((options, llm) =>
+                options.TimeoutSeconds ??= llm.Value.TimeoutSeconds + AnalysisOptions.DerivedHeadroomSeconds)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalysisOptions>, AnalysisOptionsValidator>());
         services.TryAddSingleton<IValidator<AnalysisRequest>, AnalysisRequestValidator>();
         services.TryAddScoped<AnalysisService>();
+        services.TryAddScoped<PromptPreviewService>();
         return services;
     }
 }

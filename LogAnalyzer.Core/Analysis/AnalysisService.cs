@@ -26,6 +26,7 @@ public sealed partial class AnalysisService(
     ILlmInsightService llm,
     IValidator<AnalysisRequest> validator,
     IOptions<IngestionOptions> ingestionOptions,
+    IOptions<AnalysisOptions> analysisOptions,
     AnalysisMetrics metrics,
     TimeProvider timeProvider,
     ILogger<AnalysisService> logger)
@@ -153,13 +154,17 @@ public sealed partial class AnalysisService(
                         Status = LlmStatus.Succeeded, Model = llm.Model,
                         FallbackReason = null,
                     })
-                    : await llm.ExplainAsync(new LlmStageInput(groups, records, ruleInsights), cancellationToken).ConfigureAwait(false);
+                    : await ExplainWithinBudgetAsync(new LlmStageInput(groups, records, ruleInsights, document.Incidents), started, cancellationToken).ConfigureAwait(false);
                 document = document with
                 {
                     Insights = MergeInsights(ruleInsights, llmResult.Insights),
                     Merges = llmResult.Merges,
                     Llm = llmResult.Report,
                 };
+                if (llmResult.Incidents is { } refined)
+                {
+                    document = document with { Incidents = refined, Groups = LlmIncidentRefinement.Regroup(document.Groups, refined) };
+                }
                 RecordStage(AnalysisStage.LlmInsights, stageStarted);
                 metrics.LlmFinished(llmResult.Report);
                 await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.LlmInsights, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
@@ -178,6 +183,33 @@ public sealed partial class AnalysisService(
         finally
         {
             writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// The LLM stage, stopped when what is left of the analysis budget (minus a reserve to answer) runs out: a stage
+    /// that runs out of time ends the LLM stage with a timed-out report, never the analysis. The stage keeps its own,
+    /// shorter budget (<c>Llm:TimeoutSeconds</c>); this is the guarantee behind it, whatever the provider does.
+    /// </summary>
+    private async Task<LlmStageResult> ExplainWithinBudgetAsync(LlmStageInput input, long analysisStarted, CancellationToken cancellationToken)
+    {
+        var budget = analysisOptions.Value.Timeout;
+        var left = budget - timeProvider.GetElapsedTime(analysisStarted) - AnalysisOptions.AnswerReserve;
+        using var stop = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        try
+        {
+            return await llm.ExplainAsync(input, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.LlmStopped(logger, (long)budget.TotalSeconds);
+            return new LlmStageResult([], [], new LlmReport
+            {
+                Status = LlmStatus.TimedOut, Model = llm.Model,
+                FallbackReason = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The LLM stage was stopped to answer within the analysis budget of {budget.TotalSeconds:0.#} s (Analysis:TimeoutSeconds); the rules answered."),
+            });
         }
     }
 
@@ -217,5 +249,9 @@ public sealed partial class AnalysisService(
 
         [LoggerMessage(1002, LogLevel.Information, "Analysis completed in {ElapsedMs} ms: {Groups} groups, LLM {LlmStatus}", EventName = "AnalysisCompleted")]
         public static partial void Completed(ILogger logger, long elapsedMs, int groups, LlmStatus llmStatus);
+
+        [LoggerMessage(1003, LogLevel.Warning, "LLM stage stopped to answer within the analysis budget of {BudgetSeconds} s; the rules answered",
+            EventName = "LlmStageStopped")]
+        public static partial void LlmStopped(ILogger logger, long budgetSeconds);
     }
 }

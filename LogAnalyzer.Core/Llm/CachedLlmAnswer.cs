@@ -8,4 +8,5 @@ internal sealed record CachedLlmAnswer(
     IReadOnlyList<MergeProposal> Merges,
     int DroppedItems,
     string? FallbackReason,
-    LlmStatus Status);
+    LlmStatus Status,
+    IReadOnlyList<Incident>? Incidents = null);

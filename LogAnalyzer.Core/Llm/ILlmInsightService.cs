@@ -14,14 +14,19 @@ public interface ILlmInsightService
     Task<LlmStageResult> ExplainAsync(LlmStageInput input, CancellationToken cancellationToken);
 }
 
-/// <summary>What the LLM stage sees: the deterministic analysis so far.</summary>
+/// <summary>What the LLM stage sees: the deterministic analysis so far (incidents lead the prompt when there are any).</summary>
 public sealed record LlmStageInput(
     IReadOnlyList<ErrorGroup> Groups,
     IReadOnlyList<LogRecord> Records,
-    IReadOnlyList<Insight> RuleInsights);
+    IReadOnlyList<Insight> RuleInsights,
+    IReadOnlyList<Incident>? Incidents = null);
 
-/// <summary>Validated LLM insights (only for groups it answered validly), proposed merges, and the report.</summary>
+/// <summary>
+/// Validated LLM insights (only for groups it answered validly), proposed merges, the report, and the incidents as
+/// the LLM re-grouped or re-categorised them (null: unchanged).
+/// </summary>
 public sealed record LlmStageResult(
     IReadOnlyList<Insight> Insights,
     IReadOnlyList<MergeProposal> Merges,
-    LlmReport Report);
+    LlmReport Report,
+    IReadOnlyList<Incident>? Incidents = null);

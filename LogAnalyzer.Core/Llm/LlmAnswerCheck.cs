@@ -12,12 +12,21 @@ internal sealed record LlmAnswerCheck
 
     public IReadOnlyList<MergeProposal> Merges { get; init; } = [];
 
-    /// <summary>Items (group answers or merges) that failed the schema or the semantic checks.</summary>
+    /// <summary>Incidents the answer re-grouped or re-categorised (validated; applied by <see cref="LlmIncidentRefinement"/>).</summary>
+    public IReadOnlyList<LlmIncidentAnswer> Incidents { get; init; } = [];
+
+    /// <summary>Items (group answers, merges, incidents, single evidence lines or list entries) that failed the checks.</summary>
     public int Dropped { get; init; }
 
     /// <summary>Plain validation errors, for the repair round and the report.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
-    /// <summary>Nothing usable: not parseable, root off-schema, or every item dropped.</summary>
-    public bool NothingValid => Insights.Count == 0 && Merges.Count == 0;
+    /// <summary>
+    /// No LLM insight survived: not parseable, root off-schema, or every group answer dropped. A lone valid merge or
+    /// incident does not count, so it never suppresses the repair round nor makes an answer "partial".
+    /// </summary>
+    public bool NothingValid => Insights.Count == 0;
 }
+
+/// <summary>One incident as the LLM re-grouped it: its groups (root first) and its cause category.</summary>
+public sealed record LlmIncidentAnswer(string IncidentId, string RootGroupId, IReadOnlyList<string> GroupIds, CauseCategory CauseCategory);

@@ -20,8 +20,12 @@ internal sealed class LlmClient(HttpClient http, IOptions<LlmOptions> options, T
     private const int MaxErrorBodyChars = 16 * 1024;
 
     /// <summary>The exact JSON body for <paramref name="messages"/> under the current options.</summary>
-    public static string BuildBody(IReadOnlyList<LlmChatMessage> messages, LlmOptions options)
+    /// <param name="messages">System, user (and the repair round's) messages.</param>
+    /// <param name="options">The LLM settings.</param>
+    /// <param name="schema">The answer schema for this prompt (<see cref="LlmAnswerSchema.ForPrompt"/>), sent in json_schema mode.</param>
+    public static string BuildBody(IReadOnlyList<LlmChatMessage> messages, LlmOptions options, string schema)
     {
+        ArgumentException.ThrowIfNullOrEmpty(schema);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(options);
         var list = new JsonArray();
@@ -50,7 +54,7 @@ internal sealed class LlmClient(HttpClient http, IOptions<LlmOptions> options, T
                     {
                         ["name"] = LlmAnswerSchema.Name,
                         ["strict"] = true,
-                        ["schema"] = LlmAnswerSchema.CreateNode(),
+                        ["schema"] = JsonNode.Parse(schema),
                     },
                 };
                 break;
@@ -77,14 +81,18 @@ internal sealed class LlmClient(HttpClient http, IOptions<LlmOptions> options, T
         return new Uri(url, UriKind.Absolute);
     }
 
+    /// <summary>
+    /// One call (retries included). <paramref name="tracker"/> belongs to the caller and counts every HTTP attempt as it
+    /// is sent, so the attempts are known even when the caller's budget cancels the call.
+    /// </summary>
     public async Task<LlmCallResult> CompleteAsync(
-        IReadOnlyList<LlmChatMessage> messages, DateTimeOffset deadline, CancellationToken cancellationToken)
+        IReadOnlyList<LlmChatMessage> messages, string schema, LlmAttemptTracker tracker, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tracker);
         var settings = options.Value;
-        var tracker = new LlmAttemptTracker(deadline);
         using var request = new HttpRequestMessage(HttpMethod.Post, BuildUri(settings))
         {
-            Content = new StringContent(BuildBody(messages, settings), Encoding.UTF8, "application/json"),
+            Content = new StringContent(BuildBody(messages, settings, schema), Encoding.UTF8, "application/json"),
         };
         request.Options.Set(LlmAttemptTracker.Key, tracker);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

@@ -20,10 +20,24 @@ internal sealed partial class LlmInsightService(
     LlmPromptBuilder promptBuilder,
     HybridCache cache,
     LlmCircuitState circuit,
+    LlmTokenCounter tokens,
     IOptions<LlmOptions> options,
     TimeProvider timeProvider,
     ILogger<LlmInsightService> logger) : ILlmInsightService
 {
+    /// <summary>In a report's reason: the first answer failed validation and the repair round was sent (bench llm-eval counts it).</summary>
+    internal const string RepairedNote = "the first answer failed validation and was re-asked once";
+
+    /// <summary>True when the stage sent the repair round (what its report's reason says).</summary>
+    internal static bool WasRepaired(LlmReport report) =>
+        report?.FallbackReason is { } reason
+        && (reason.Contains(RepairedNote, StringComparison.OrdinalIgnoreCase)
+            || reason.Contains("failed validation twice", StringComparison.Ordinal)
+            || reason.Contains("the repair request failed", StringComparison.Ordinal));
+
+    /// <summary>Answer tokens one group's explanation takes at most when the model keeps to the limits (about 300 with lists).</summary>
+    internal const int CompletionTokensPerGroup = 300;
+
     private static readonly HybridCacheEntryOptions LookupOnly = new()
     {
         Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
@@ -45,7 +59,7 @@ internal sealed partial class LlmInsightService(
         }
 
         var started = timeProvider.GetTimestamp();
-        var prompt = promptBuilder.Build(input.Groups, input.Records);
+        var prompt = promptBuilder.Build(input.Groups, input.Records, input.Incidents);
         Log.PromptBuilt(logger, prompt.GroupIds.Count, prompt.GroupsTotal, prompt.EstimatedTokens, prompt.BudgetTokens, prompt.DetailLevel);
         if (!prompt.Fits || prompt.GroupIds.Count == 0)
         {
@@ -61,7 +75,7 @@ internal sealed partial class LlmInsightService(
             if (cached is not null && Deserialize(cached) is { } hit)
             {
                 var report = Report(LlmStatus.Cached, hit.FallbackReason) with { DroppedItems = hit.DroppedItems };
-                return Finish(started, report, new LlmStageResult(hit.Insights, hit.Merges, report), cacheHit: true);
+                return Finish(started, report, new LlmStageResult(hit.Insights, hit.Merges, report, hit.Incidents), cacheHit: true);
             }
         }
 
@@ -80,10 +94,11 @@ internal sealed partial class LlmInsightService(
         var tally = new CallTally();
         try
         {
-            var result = await RunAsync(prompt, deadline, tally, linked.Token).ConfigureAwait(false);
+            var result = await RunAsync(prompt, input.Incidents ?? [], deadline, tally, linked.Token).ConfigureAwait(false);
             if (result.Report.Status is LlmStatus.Succeeded or LlmStatus.Partial && settings.CacheMinutes > 0)
             {
-                var entry = new CachedLlmAnswer(result.Insights, result.Merges, result.Report.DroppedItems, result.Report.FallbackReason, result.Report.Status);
+                var entry = new CachedLlmAnswer(
+                    result.Insights, result.Merges, result.Report.DroppedItems, result.Report.FallbackReason, result.Report.Status, result.Incidents);
                 await cache.SetAsync(key, JsonSerializer.Serialize(entry, AnalysisJson.Options),
                     new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(settings.CacheMinutes) },
                     cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -109,12 +124,15 @@ internal sealed partial class LlmInsightService(
         }
     }
 
-    private async Task<LlmStageResult> RunAsync(LlmPrompt prompt, DateTimeOffset deadline, CallTally tally, CancellationToken cancellationToken)
+    private async Task<LlmStageResult> RunAsync(
+        LlmPrompt prompt, IReadOnlyList<Incident> incidents, DateTimeOffset deadline, CallTally tally, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var first = await client.CompleteAsync(prompt.Messages, deadline, cancellationToken).ConfigureAwait(false);
+        var schema = LlmAnswerSchema.ForPrompt(prompt, settings.BoundedSchema).ToJsonString();
+        var first = await client.CompleteAsync(prompt.Messages, schema, tally.Start(deadline), cancellationToken).ConfigureAwait(false);
         tally.Add(first);
-        if (Unanswered(first, settings) is { } failure)
+        tokens.Observe(settings.Model, prompt.Messages, first.PromptTokens);
+        if (Unanswered(first, settings, prompt.GroupIds.Count) is { } failure)
         {
             return new LlmStageResult([], [], failure);
         }
@@ -122,15 +140,16 @@ internal sealed partial class LlmInsightService(
         var check = LlmAnswerValidator.Validate(first.Content, prompt);
         if (!check.NothingValid)
         {
-            return Accepted(check, prompt, repaired: false);
+            return Accepted(check, prompt, incidents, repaired: false);
         }
 
-        // One repair round: the same messages plus the validation errors. Then fallback.
+        // One repair round: the same messages, the rejected reply and what was wrong with it. Then fallback.
         Log.Repairing(logger, check.Errors.Count);
-        List<LlmChatMessage> repair = [.. prompt.Messages, LlmPromptBuilder.RepairMessage(check.Errors)];
-        var second = await client.CompleteAsync(repair, deadline, cancellationToken).ConfigureAwait(false);
+        List<LlmChatMessage> repair = [.. prompt.Messages, .. promptBuilder.RepairMessages(prompt, first.Content, check.Errors)];
+        var second = await client.CompleteAsync(repair, schema, tally.Start(deadline), cancellationToken).ConfigureAwait(false);
         tally.Add(second);
-        if (Unanswered(second, settings) is { } secondFailure)
+        tokens.Observe(settings.Model, repair, second.PromptTokens);
+        if (Unanswered(second, settings, prompt.GroupIds.Count) is { } secondFailure)
         {
             return new LlmStageResult([], [], Report(LlmStatus.InvalidOutput,
                 $"The answer failed validation ({Summary(check.Errors)}) and the repair request failed: {Lower(secondFailure.FallbackReason)}")
@@ -140,7 +159,7 @@ internal sealed partial class LlmInsightService(
         var repaired = LlmAnswerValidator.Validate(second.Content, prompt);
         if (!repaired.NothingValid)
         {
-            return Accepted(repaired, prompt, repaired: true);
+            return Accepted(repaired, prompt, incidents, repaired: true);
         }
 
         return new LlmStageResult([], [], Report(LlmStatus.InvalidOutput,
@@ -148,7 +167,8 @@ internal sealed partial class LlmInsightService(
             with { DroppedItems = repaired.Dropped });
     }
 
-    private LlmStageResult Accepted(LlmAnswerCheck check, LlmPrompt prompt, bool repaired)
+    /// <summary>At least one LLM insight was accepted (the caller guarantees it): succeeded, or partial when anything was dropped.</summary>
+    private LlmStageResult Accepted(LlmAnswerCheck check, LlmPrompt prompt, IReadOnlyList<Incident> incidents, bool repaired)
     {
         var answered = check.Insights.Count;
         var sent = prompt.GroupIds.Count;
@@ -170,17 +190,44 @@ internal sealed partial class LlmInsightService(
 
         if (repaired)
         {
-            notes.Add("the first answer failed validation and was re-asked once");
+            notes.Add(RepairedNote);
+        }
+
+        if (check.Incidents.Count > 0)
+        {
+            notes.Add($"the LLM re-grouped or re-categorised {check.Incidents.Count} incident(s)");
         }
 
         var status = answered < sent || check.Dropped > 0 ? LlmStatus.Partial : LlmStatus.Succeeded;
         var reason = notes.Count == 0 ? null : Capitalize(string.Join("; ", notes)) + ".";
         var report = Report(status, reason) with { DroppedItems = check.Dropped };
-        return new LlmStageResult(check.Insights, check.Merges, report);
+        return new LlmStageResult(check.Insights, check.Merges, report,
+            check.Incidents.Count > 0 ? LlmIncidentRefinement.Apply(incidents, check.Incidents) : null);
+    }
+
+    /// <summary>
+    /// Why an answer hit <c>finish_reason: "length"</c>, from the numbers: short of <c>max_tokens</c> the server's
+    /// context is full; at <c>max_tokens</c> with room for every group's answer the model rambled (more tokens would
+    /// only buy more rambling); only a limit too small for the groups sent calls for a higher limit.
+    /// </summary>
+    private static string CutOff(LlmCallResult call, LlmOptions settings, int sentGroups)
+    {
+        const string Start = "The answer was cut off (finish_reason \"length\"), so its JSON is incomplete";
+        if (call.CompletionTokens > 0 && call.CompletionTokens < settings.MaxCompletionTokens * 0.9)
+        {
+            return $"{Start} after {call.CompletionTokens} of {settings.MaxCompletionTokens} answer tokens: the server's context is full. "
+                + "Start the server with a context of at least Llm:MaxPromptTokens + Llm:MaxCompletionTokens, or lower Llm:MaxPromptTokens. The rules answered.";
+        }
+
+        return settings.MaxCompletionTokens >= sentGroups * CompletionTokensPerGroup
+            ? $"{Start} at the limit of {settings.MaxCompletionTokens} answer tokens, which is ample for {sentGroups} group(s): the model rambled. "
+                + "Keep Llm:BoundedSchema=true with Llm:StructuredOutput=json_schema on a grammar-enforcing server, or use a stronger model. The rules answered."
+            : $"{Start} at the limit of {settings.MaxCompletionTokens} answer tokens, short for {sentGroups} group(s) (about {CompletionTokensPerGroup} each): "
+                + "raise Llm:MaxCompletionTokens or lower Llm:MaxGroups. The rules answered.";
     }
 
     /// <summary>Null when the call produced content worth validating; otherwise the report saying why not.</summary>
-    private LlmReport? Unanswered(LlmCallResult call, LlmOptions settings)
+    private LlmReport? Unanswered(LlmCallResult call, LlmOptions settings, int sentGroups)
     {
         var retryAfter = call.RetryAfter is { } wait ? Seconds(wait) : (double?)null;
         var attempts = call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
@@ -214,7 +261,7 @@ internal sealed partial class LlmInsightService(
         if (call.FinishReason is not ("stop" or "stop_sequence"))
         {
             return Report(LlmStatus.InvalidOutput, call.FinishReason == "length"
-                ? "The answer was cut off at the token limit (finish_reason \"length\"), so its JSON is incomplete; raise Llm:MaxCompletionTokens or lower Llm:MaxGroups. The rules answered."
+                ? CutOff(call, settings, sentGroups)
                 : $"The answer ended with finish_reason \"{LlmHttpErrors.Clean(call.FinishReason ?? "none", null)}\" instead of \"stop\"; the rules answered.");
         }
 
@@ -258,7 +305,9 @@ internal sealed partial class LlmInsightService(
             case 400 or 422:
                 var structured = said.Contains("response_format", StringComparison.OrdinalIgnoreCase)
                     || said.Contains("json_schema", StringComparison.OrdinalIgnoreCase) || said.Contains("grammar", StringComparison.OrdinalIgnoreCase)
-                    ? " The provider may not support structured output: try Llm__StructuredOutput=json_object or none."
+                    ? BoundsRejected(said, settings)
+                        ? " The provider's strict mode may reject the schema's bounds (maxLength, maxItems): try Llm__BoundedSchema=false."
+                        : " The provider may not support structured output: try Llm__StructuredOutput=json_object or none."
                     : "";
                 return Report(LlmStatus.Failed, $"The provider rejected the request (HTTP {status}){said}.{structured} The rules answered.");
             case 410:
@@ -271,6 +320,10 @@ internal sealed partial class LlmInsightService(
                     with { RetryAfterSeconds = retryAfter };
         }
     }
+
+    private static bool BoundsRejected(string said, LlmOptions settings) =>
+        settings.BoundedSchema && (said.Contains("maxLength", StringComparison.OrdinalIgnoreCase)
+            || said.Contains("maxItems", StringComparison.OrdinalIgnoreCase) || said.Contains("not permitted", StringComparison.OrdinalIgnoreCase));
 
     private LlmReport Report(LlmStatus status, string? reason) => new()
     {
@@ -292,7 +345,7 @@ internal sealed partial class LlmInsightService(
     private static string CacheKey(LlmOptions settings, LlmPrompt prompt)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var part in new[] { settings.Model, LlmPromptBuilder.PromptVersion, settings.StructuredOutput })
+        foreach (var part in new[] { settings.Model, LlmPromptBuilder.PromptVersion, settings.StructuredOutput, settings.BoundedSchema ? "bounded" : "plain" })
         {
             hash.AppendData(Encoding.UTF8.GetBytes(part));
             hash.AppendData([0]);
@@ -335,10 +388,15 @@ internal sealed partial class LlmInsightService(
     private static string Lower(string? text) =>
         string.IsNullOrEmpty(text) ? "no details" : char.ToLowerInvariant(text[0]) + text[1..];
 
-    /// <summary>Sums over the calls of one stage (each call may hold several attempts).</summary>
+    /// <summary>
+    /// Sums over the calls of one stage (each call may hold several attempts). Attempts are read from the live trackers,
+    /// so a stage whose budget expires mid-call still reports the HTTP attempts it made.
+    /// </summary>
     private sealed class CallTally
     {
-        public int Calls { get; private set; }
+        private readonly List<LlmAttemptTracker> _trackers = [];
+
+        public int Calls => _trackers.Sum(t => t.Attempts);
 
         public int PromptTokens { get; private set; }
 
@@ -348,9 +406,15 @@ internal sealed partial class LlmInsightService(
 
         public string? Provider { get; private set; }
 
+        public LlmAttemptTracker Start(DateTimeOffset deadline)
+        {
+            var tracker = new LlmAttemptTracker(deadline);
+            _trackers.Add(tracker);
+            return tracker;
+        }
+
         public void Add(LlmCallResult call)
         {
-            Calls += call.Attempts;
             PromptTokens += call.PromptTokens;
             CompletionTokens += call.CompletionTokens;
             RequestId = call.RequestId ?? RequestId;

@@ -18,6 +18,15 @@ public sealed class LlmOptions
     /// <summary>Documented alternative for tokens without the gated Llama licence (Apache-2.0, ungated).</summary>
     public const string AlternativeModel = "Qwen/Qwen2.5-7B-Instruct";
 
+    /// <summary>
+    /// <c>hosted</c> (remote provider, today's defaults) or <c>local</c> (single-slot CPU server: one attempt with the
+    /// whole 600 s budget, no retry, 3 groups, 4000 prompt / 700 completion tokens). See <see cref="LlmProfiles"/>;
+    /// every value it sets can still be set on its own.
+    /// </summary>
+    [Required]
+    [AllowedValues(LlmProfiles.Hosted, LlmProfiles.Local)]
+    public string Profile { get; set; } = LlmProfiles.Hosted;
+
     /// <summary>Off switch: false means rules only, whatever else is set.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -102,6 +111,13 @@ public sealed class LlmOptions
     [Required]
     [AllowedValues("json_schema", "json_object", "none")]
     public string StructuredOutput { get; set; } = "json_schema";
+
+    /// <summary>
+    /// True (default): the <c>json_schema</c> sent carries the validator's limits (<c>maxLength</c>, <c>maxItems</c>, an
+    /// <c>enum</c> of the group ids sent and of the cause taxonomy), which grammar-enforcing servers enforce. False sends
+    /// the plain schema, for providers whose strict mode rejects those keywords (the validator checks them either way).
+    /// </summary>
+    public bool BoundedSchema { get; set; } = true;
 
     /// <summary>Fixed sampling seed (best effort across providers).</summary>
     public int Seed { get; set; } = 7;

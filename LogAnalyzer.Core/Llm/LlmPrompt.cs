@@ -21,7 +21,7 @@ public sealed record LlmPrompt
     /// <summary>Text of each line shown (redacted, bounded), for the evidence quotes.</summary>
     public required IReadOnlyDictionary<int, string> LineText { get; init; }
 
-    /// <summary>Conservative estimate of the prompt tokens (about 3 characters per token).</summary>
+    /// <summary>Estimate of the prompt tokens (characters over the model's learned ratio; conservative before the first call).</summary>
     public required int EstimatedTokens { get; init; }
 
     /// <summary>The budget the messages were fitted into (repair round reserve excluded).</summary>
@@ -32,6 +32,15 @@ public sealed record LlmPrompt
 
     /// <summary>Which detail level the budget allowed (0 = full evidence).</summary>
     public required int DetailLevel { get; init; }
+
+    /// <summary>Ids of the incidents in the prompt (they lead it), in prompt order.</summary>
+    public IReadOnlyList<string> IncidentIds { get; init; } = [];
+
+    /// <summary>Per incident id: its groups as sent, root first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> IncidentGroups { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Every group id the prompt names (the groups sent and the members of the incidents sent).</summary>
+    public IReadOnlyList<string> KnownGroupIds { get; init; } = [];
 
     /// <summary>Placeholders in the messages by redaction type ("jwt", "password", …): what was masked in what leaves.</summary>
     public required IReadOnlyDictionary<string, int> Redactions { get; init; }

@@ -16,6 +16,8 @@ public static class LlmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<LlmOptions>()
+            // The profile's defaults first, so that anything the section sets explicitly wins.
+            .Configure<IConfiguration>((options, configuration) => LlmProfiles.Apply(options, configuration.GetSection(LlmOptions.SectionName)))
             .BindConfiguration(LlmOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
@@ -30,6 +32,7 @@ public static class LlmServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LlmCircuitState>();
+        services.TryAddSingleton<LlmTokenCounter>();
         services.TryAddSingleton<LlmPromptBuilder>();
         services.TryAddTransient<LlmAttemptHandler>();
         services.AddHybridCache();
@@ -46,7 +49,6 @@ public static class LlmServiceCollectionExtensions
 
         // Transient like its typed client, so the factory can rotate handlers; it holds no state of its own.
         services.TryAddTransient<ILlmInsightService, LlmInsightService>();
-        services.TryAddScoped<PromptPreviewService>();
         return services;
     }
 }

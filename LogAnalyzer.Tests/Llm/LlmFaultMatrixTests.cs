@@ -244,7 +244,8 @@ public sealed class LlmFaultMatrixTests
     [InlineData(FakeLlmScenario.NotFound, "404", "Llm__Model")]
     [InlineData(FakeLlmScenario.BadRequest, "400", "not supported")]
     [InlineData(FakeLlmScenario.ServerErrorHtml, "500", "HTML error page")]
-    [InlineData(FakeLlmScenario.TruncatedLength, "cut off", "MaxCompletionTokens")]
+    [InlineData(FakeLlmScenario.TruncatedLength, "cut off", "rambled")]
+    [InlineData(FakeLlmScenario.ContextFull, "context is full", "Llm:MaxPromptTokens + Llm:MaxCompletionTokens")]
     [InlineData(FakeLlmScenario.EmptyChoices, "no choices", "rules")]
     public async Task Explain_Failure_ExplainedInPlainWords(FakeLlmScenario scenario, string first, string second)
     {

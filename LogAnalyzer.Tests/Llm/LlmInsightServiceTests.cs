@@ -157,9 +157,11 @@ public sealed class LlmInsightServiceTests
         var format = root.GetProperty("response_format");
         Assert.Equal("json_schema", format.GetProperty("type").GetString());
         Assert.True(format.GetProperty("json_schema").GetProperty("strict").GetBoolean());
-        Assert.Equal(
-            JsonSerializer.Serialize(JsonDocument.Parse(LlmAnswerSchema.Json).RootElement),
-            JsonSerializer.Serialize(format.GetProperty("json_schema").GetProperty("schema")));
+        var schema = format.GetProperty("json_schema").GetProperty("schema");
+        var groupId = schema.GetProperty("properties").GetProperty("groups").GetProperty("items").GetProperty("properties").GetProperty("group_id");
+        Assert.Equal(["A", "B", "C"], groupId.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order());
+        Assert.Equal(LlmAnswerSchema.MaxTextLength, schema.GetProperty("properties").GetProperty("groups").GetProperty("items")
+            .GetProperty("properties").GetProperty("probable_cause").GetProperty("maxLength").GetInt32());
         var messages = root.GetProperty("messages");
         Assert.Equal("system", messages[0].GetProperty("role").GetString());
         Assert.Equal("user", messages[1].GetProperty("role").GetString());
@@ -276,7 +278,7 @@ public sealed class LlmInsightServiceTests
         Assert.True(Encoding.UTF8.GetByteCount(text) >= 20 * 1024 * 1024);
         Assert.True(input.Groups.Count > 5);
         Assert.Equal(LlmStatus.Succeeded, result.Report.Status);
-        Assert.Contains("only the top 5 of", result.Report.FallbackReason, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"of {input.Groups.Count} groups were sent", result.Report.FallbackReason, StringComparison.OrdinalIgnoreCase);
         using var body = JsonDocument.Parse(Assert.Single(server.RequestBodies));
         var messages = body.RootElement.GetProperty("messages").EnumerateArray()
             .Select(m => new LlmChatMessage(m.GetProperty("role").GetString()!, m.GetProperty("content").GetString()!)).ToList();

@@ -78,5 +78,5 @@ public sealed class LlmPromptBuilderTests
     }
 
     private static LlmPromptBuilder Builder(LlmOptions? options = null) =>
-        new(new SecretRedactor(), Options.Create(options ?? new LlmOptions()));
+        new(new SecretRedactor(), Options.Create(options ?? new LlmOptions()), new LlmTokenCounter());
 }

@@ -2,14 +2,15 @@ using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Tests.Support;
-using NJsonSchema;
+using System.Text.Json;
+using Json.Schema;
 
 namespace LogAnalyzer.Tests.Llm;
 
 /// <summary>Runs the LLM stage on fixture groups and assembles the analysis document the way AnalysisService does.</summary>
 internal static class LlmScenarioRunner
 {
-    private static readonly Lazy<Task<JsonSchema>> Schema = new(() => JsonSchema.FromJsonAsync(AnalysisSchema.Json));
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(AnalysisSchema.Json));
 
     public static async Task<(LlmStageResult Result, AnalysisDocument Document)> RunAsync(
         LlmTestHost host, (List<ErrorGroup> Groups, List<LogRecord> Records, List<Insight> Rules) input, CancellationToken cancellationToken = default)
@@ -30,10 +31,22 @@ internal static class LlmScenarioRunner
     }
 
     /// <summary>Asserts the whole document validates against the published analysis schema.</summary>
-    public static async Task AssertSchemaValidAsync(AnalysisDocument document)
+    public static Task AssertSchemaValidAsync(AnalysisDocument document)
     {
-        var schema = await Schema.Value;
-        var errors = schema.Validate(AnalysisJson.Serialize(document));
-        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.ToString())));
+        var errors = SchemaErrors(AnalysisJson.Serialize(document));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Where and why <paramref name="json"/> breaks the published analysis schema (JsonSchema.Net); empty when valid.</summary>
+    public static IReadOnlyList<string> SchemaErrors(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var results = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return results.IsValid
+            ? []
+            : [.. (results.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+                .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")
+                .DefaultIfEmpty("the document does not match the analysis schema")];
     }
 }

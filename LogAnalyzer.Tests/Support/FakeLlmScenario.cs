@@ -80,4 +80,28 @@ public enum FakeLlmScenario
 
     /// <summary>424 TGI "Request failed during generation" on every call.</summary>
     GenerationFailed,
+
+    /// <summary>200, half of the answer with <c>finish_reason: "length"</c> after only 40 answer tokens (the server's context is full).</summary>
+    ContextFull,
+
+    /// <summary>200, a valid answer whose first group also cites one line that was never shown.</summary>
+    OneBadEvidenceLine,
+
+    /// <summary>200, a valid answer proposing a merge of the first two groups with a junk (non-language) reason.</summary>
+    JunkMergeReason,
+
+    /// <summary>200, a valid answer proposing a merge whose only evidence line was never shown.</summary>
+    MergeWithoutEvidence,
+
+    /// <summary>First call: no valid group answer but one schema-valid merge; then the valid answer.</summary>
+    LoneMergeThenValid,
+
+    /// <summary>200, causes that ramble past 600 characters unless the request schema's <c>maxLength</c> stops them (as a grammar would).</summary>
+    Rambling,
+
+    /// <summary>400 "'maxLength' is not permitted" when the request schema carries bounds (a strict provider); valid without them.</summary>
+    StrictRejectsBounds,
+
+    /// <summary>200, a valid answer that moves the last group sent into the first incident and names its category.</summary>
+    RefineIncidents,
 }

@@ -62,6 +62,12 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When set, <c>usage.prompt_tokens</c> is the messages' characters over this ratio plus the chat overhead (a
+    /// tokenizer of known density); otherwise a quarter of the body's length.
+    /// </summary>
+    public double? CharsPerPromptToken { get; set; }
+
     /// <summary>Every request body received, in order.</summary>
     public IReadOnlyList<string> RequestBodies => [.. _bodies];
 
@@ -135,8 +141,82 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
                     "Sure! Looking at these logs, the database seems to be down. You should restart it and check the network.").ConfigureAwait(false);
                 break;
             case FakeLlmScenario.TruncatedLength:
+                // Cut at max_tokens, as a model that hits the limit is.
                 var full = Answer(groups).ToJsonString();
-                await CompletionAsync(response, body, full[..(full.Length / 2)], finishReason: "length").ConfigureAwait(false);
+                await CompletionAsync(response, body, full[..(full.Length / 2)], finishReason: "length", completionTokens: MaxTokensIn(body)).ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.ContextFull:
+                var cut = Answer(groups).ToJsonString();
+                await CompletionAsync(response, body, cut[..(cut.Length / 3)], finishReason: "length", completionTokens: 40).ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.OneBadEvidenceLine:
+                var oneBad = Answer(groups);
+                oneBad["groups"]![0]!["evidence_lines"]!.AsArray().Add(987_654);
+                await CompletionAsync(response, body, oneBad.ToJsonString()).ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.JunkMergeReason:
+                var junk = WithMerge(groups, self: false);
+                junk["merges"]![0]!["reason"] = "\u0120\u0120\u0120 0x7f3a 0x7f3a ## ## 0x7f3a ====";
+                await CompletionAsync(response, body, junk.ToJsonString()).ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.MergeWithoutEvidence:
+                var bare = WithMerge(groups, self: false);
+                bare["merges"]![0]!["evidence_lines"] = new JsonArray(987_654);
+                await CompletionAsync(response, body, bare.ToJsonString()).ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.LoneMergeThenValid:
+                if (scenarioCall == 1)
+                {
+                    var lone = WithMerge(groups, self: false);
+                    lone["groups"] = new JsonArray(Insight("ZZZ", [1]));
+                    await CompletionAsync(response, body, lone.ToJsonString()).ConfigureAwait(false);
+                }
+                else
+                {
+                    await CompletionAsync(response, body, Answer(groups).ToJsonString()).ConfigureAwait(false);
+                }
+
+                break;
+            case FakeLlmScenario.Rambling:
+                // Like a grammar-enforcing server: the request schema's maxLength is what stops the rambling.
+                var rambling = Answer(groups);
+                var limit = ProbableCauseMaxLength(body);
+                foreach (var item in rambling["groups"]!.AsArray())
+                {
+                    var text = item!["probable_cause"]!.GetValue<string>() + string.Concat(Enumerable.Repeat(
+                        " It could also be related to the network, the disk, or the configuration of the service.", 25));
+                    item["probable_cause"] = limit is { } max && text.Length > max ? text[..max] : text;
+                }
+
+                await CompletionAsync(response, body, rambling.ToJsonString()).ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.StrictRejectsBounds:
+                if (body.Contains("\"maxLength\"", StringComparison.Ordinal))
+                {
+                    await ErrorAsync(response, 400, "application/json",
+                        """{"error":{"message":"Invalid schema for response_format 'incident_analysis': 'maxLength' is not permitted.","type":"invalid_request_error","param":"response_format","code":null}}""")
+                        .ConfigureAwait(false);
+                }
+                else
+                {
+                    await CompletionAsync(response, body, Answer(groups).ToJsonString()).ConfigureAwait(false);
+                }
+
+                break;
+            case FakeLlmScenario.RefineIncidents:
+                var refined = Answer(groups);
+                if (FirstIncident(body) is { } incident && groups.Count > 0)
+                {
+                    var members = incident.Groups.Append(groups[^1].Id).Distinct().ToList();
+                    refined["incidents"] = new JsonArray(new JsonObject
+                    {
+                        ["incident_id"] = incident.Id, ["root_group_id"] = incident.Root,
+                        ["group_ids"] = new JsonArray([.. members.Select(m => (JsonNode)m)]),
+                        ["cause_category"] = "resource-exhaustion",
+                    });
+                }
+
+                await CompletionAsync(response, body, refined.ToJsonString()).ConfigureAwait(false);
                 break;
             case FakeLlmScenario.SchemaInvalid:
                 await CompletionAsync(response, body, SchemaInvalid(groups)).ConfigureAwait(false);
@@ -248,21 +328,25 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     }
 
     /// <summary>Group ids and the line numbers shown for each, read from the request's messages like a model would.</summary>
-    private static List<(string Id, List<int> Lines)> GroupsIn(string body)
+    private static string UserText(string body)
     {
-        var result = new List<(string, List<int>)>();
-        string text;
         try
         {
             using var json = JsonDocument.Parse(body);
-            text = string.Join('\n', json.RootElement.GetProperty("messages").EnumerateArray()
+            return string.Join('\n', json.RootElement.GetProperty("messages").EnumerateArray()
                 .Where(m => m.GetProperty("role").GetString() == "user")
                 .Select(m => m.GetProperty("content").GetString() ?? ""));
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return result;
+            return "";
         }
+    }
+
+    private static List<(string Id, List<int> Lines)> GroupsIn(string body)
+    {
+        var result = new List<(string, List<int>)>();
+        var text = UserText(body);
 
         var starts = GroupStart().Matches(text);
         for (var i = 0; i < starts.Count; i++)
@@ -284,6 +368,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
 
     private static JsonObject Answer(List<(string Id, List<int> Lines)> groups) => new()
     {
+        ["incidents"] = new JsonArray(),
         ["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)Insight(g.Id, g.Lines.Take(2)))]),
         ["merges"] = new JsonArray(),
     };
@@ -291,8 +376,11 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private static JsonObject Insight(string id, IEnumerable<int> lines) => new()
     {
         ["group_id"] = id,
+        ["cause_category"] = "resource-exhaustion",
         ["probable_cause"] = $"The database connection pool is exhausted, so requests in group {id} time out waiting for a connection.",
-        ["missing_context"] = new JsonArray("Database server logs for the same window", "Pool size and active connection metrics"),
+        ["missing_context"] = new JsonArray(
+            new JsonObject { ["kind"] = "timeline", ["detail"] = "Database server logs for the same window" },
+            new JsonObject { ["kind"] = "resourceMetrics", ["detail"] = "Pool size and active connection metrics" }),
         ["suggested_investigation"] = new JsonArray("Check the database's health and connection count around the first error"),
         ["mitigation"] = new JsonArray("Restart the stuck consumer and raise the pool timeout only after finding the leak"),
         ["evidence_lines"] = new JsonArray([.. lines.Select(l => (JsonNode)l)]),
@@ -322,7 +410,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
             answer.Add(Insight(groups[1].Id, [987_654]));
         }
 
-        return new JsonObject { ["groups"] = answer, ["merges"] = new JsonArray() };
+        return new JsonObject { ["incidents"] = new JsonArray(), ["groups"] = answer, ["merges"] = new JsonArray() };
     }
 
     private static JsonObject WithMerge(List<(string Id, List<int> Lines)> groups, bool self)
@@ -335,13 +423,15 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
             {
                 ["group_ids"] = ids,
                 ["reason"] = "Both show the same connection pool timeout against the same database.",
+                ["evidence_lines"] = new JsonArray([.. groups[0].Lines.Take(1).Select(l => (JsonNode)l)]),
             });
         }
 
         return answer;
     }
 
-    private static Task CompletionAsync(HttpResponse response, string requestBody, string content, string finishReason = "stop") =>
+    private Task CompletionAsync(
+        HttpResponse response, string requestBody, string content, string finishReason = "stop", int? completionTokens = null) =>
         JsonAsync(response, 200, new JsonObject
         {
             ["id"] = "chatcmpl-fake",
@@ -356,8 +446,8 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
             }),
             ["usage"] = new JsonObject
             {
-                ["prompt_tokens"] = requestBody.Length / 4,
-                ["completion_tokens"] = content.Length / 4,
+                ["prompt_tokens"] = PromptTokens(requestBody),
+                ["completion_tokens"] = completionTokens ?? content.Length / 4,
                 ["total_tokens"] = (requestBody.Length + content.Length) / 4,
             },
         }, provider: true);
@@ -380,6 +470,47 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         response.ContentType = contentType;
         await response.WriteAsync(body).ConfigureAwait(false);
     }
+
+    private int PromptTokens(string body)
+    {
+        if (CharsPerPromptToken is not { } ratio)
+        {
+            return body.Length / 4;
+        }
+
+        using var json = JsonDocument.Parse(body);
+        var messages = json.RootElement.GetProperty("messages").EnumerateArray().ToList();
+        var characters = messages.Sum(m => m.GetProperty("content").GetString()!.Length);
+        return (int)Math.Round(characters / ratio) + (messages.Count * 6) + 3;
+    }
+
+    private static int MaxTokensIn(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.TryGetProperty("max_tokens", out var max) ? max.GetInt32() : 0;
+    }
+
+    /// <summary>The <c>maxLength</c> the request's answer schema puts on <c>probable_cause</c>, if any.</summary>
+    private static int? ProbableCauseMaxLength(string body)
+    {
+        var node = JsonNode.Parse(body)?["response_format"]?["json_schema"]?["schema"]?["properties"]?["groups"]?["items"]?["properties"]?["probable_cause"]?["maxLength"];
+        return node?.GetValue<int>();
+    }
+
+    /// <summary>The first incident of the request's user message: its id, root and group ids.</summary>
+    private static (string Id, string Root, List<string> Groups)? FirstIncident(string body)
+    {
+        var match = IncidentItem().Match(UserText(body));
+        return match.Success
+            ? (match.Groups[1].Value, match.Groups[2].Value, [.. QuotedId().Matches(match.Groups[3].Value).Select(m => m.Groups[1].Value)])
+            : null;
+    }
+
+    [GeneratedRegex(@"""incident"":""([^""]{1,20})"".*?""rootGroup"":""([^""]{1,40})"",""groupIds"":\[([^\]]*)\]")]
+    private static partial Regex IncidentItem();
+
+    [GeneratedRegex("\"([^\"]{1,40})\"")]
+    private static partial Regex QuotedId();
 
     private static string ModelIn(string body)
     {

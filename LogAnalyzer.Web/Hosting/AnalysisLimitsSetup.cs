@@ -9,7 +9,7 @@ namespace LogAnalyzer.Web.Hosting;
 /// </summary>
 public static class AnalysisLimitsSetup
 {
-    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default 180).</summary>
+    /// <summary>The request-timeout policy of the analysis endpoints ("Analysis:TimeoutSeconds", default Llm:TimeoutSeconds + 60).</summary>
     public const string AnalysisTimeoutPolicy = "analysis";
 
     public static IServiceCollection AddAnalysisLimits(this IServiceCollection services, IConfiguration configuration)
@@ -21,9 +21,11 @@ public static class AnalysisLimitsSetup
         services.AddSingleton<AnalysisGate>();
         services.AddSingleton<CircuitRegistry>();
 
-        // Whole-analysis timeout for API requests (the LLM stage has its own, shorter budget inside it).
-        var analysisTimeout = TimeSpan.FromSeconds(configuration.GetValue("Analysis:TimeoutSeconds", 180));
-        services.AddRequestTimeouts(o => o.AddPolicy(AnalysisTimeoutPolicy, analysisTimeout));
+        // Whole-analysis timeout for API requests: Analysis:TimeoutSeconds, derived from and validated against the LLM
+        // stage's own, shorter budget (AnalysisOptions), so the rules answer always comes back before it.
+        services.AddRequestTimeouts();
+        services.AddOptions<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<LogAnalyzer.Core.Analysis.AnalysisOptions>>((o, analysis) => o.AddPolicy(AnalysisTimeoutPolicy, analysis.Value.Timeout));
         return services;
     }
 

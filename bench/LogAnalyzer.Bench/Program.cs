@@ -10,6 +10,7 @@ return command switch
     "profile-patterns" => ProfilePatternsCommand.Run(rest),
     "profile-ingest" => ProfileIngestCommand.Run(rest),
     "formats" => FormatsCommand.Run(rest),
+    "llm-eval" => await LlmEvalCommand.RunAsync(rest).ConfigureAwait(false),
     "insights" => await InsightsCommand.RunAsync(rest).ConfigureAwait(false),
     _ => Usage(),
 };

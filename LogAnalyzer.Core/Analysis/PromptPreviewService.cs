@@ -1,12 +1,13 @@
-using LogAnalyzer.Core.Analysis;
+using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Core.Model;
 using Microsoft.Extensions.Options;
 
-namespace LogAnalyzer.Core.Llm;
+namespace LogAnalyzer.Core.Analysis;
 
 /// <summary>
 /// Shows exactly what the LLM stage would send, without sending it: runs the deterministic pipeline (or takes a
-/// finished document) and builds the same budgeted, redacted prompt the stage builds.
+/// finished document) and builds the same budgeted, redacted prompt the stage builds. It lives with the pipeline it
+/// runs, so the LLM stage never depends on the analysis that calls it.
 /// </summary>
 public sealed class PromptPreviewService(
     AnalysisService analysis,
@@ -34,7 +35,7 @@ public sealed class PromptPreviewService(
         }
 
         var settings = options.Value;
-        var prompt = promptBuilder.Build(document.Groups, document.Records);
+        var prompt = promptBuilder.Build(document.Groups, document.Records, document.Incidents);
         return new PromptPreview
         {
             LlmConfigured = llm.IsConfigured,
@@ -42,7 +43,7 @@ public sealed class PromptPreviewService(
             Endpoint = DisplayEndpoint(settings.BaseUrl),
             StructuredOutput = settings.StructuredOutput,
             Messages = prompt.Messages,
-            RequestBody = LlmClient.BuildBody(prompt.Messages, settings),
+            RequestBody = LlmClient.BuildBody(prompt.Messages, settings, LlmAnswerSchema.ForPrompt(prompt, settings.BoundedSchema).ToJsonString()),
             EstimatedPromptTokens = prompt.EstimatedTokens,
             MaxPromptTokens = settings.MaxPromptTokens,
             GroupIds = prompt.GroupIds,
