@@ -240,7 +240,7 @@ internal static class TemplateClustering
             {
                 // leading/closing punctuation
             }
-            else if (c == '.' && (i == token.Length - 1 || token[i + 1] == '.' || token[i - 1] == '.'))
+            else if (c == '.' && (i == token.Length - 1 || token[i + 1] == '.' || (i > 0 && token[i - 1] == '.')))
             {
                 // sentence end, or a dot-run filler before a value ("instruction......<num>")
             }
