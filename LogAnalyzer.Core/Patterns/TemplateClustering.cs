@@ -127,6 +127,47 @@ internal static class TemplateClustering
         return string.Equals(text, token, StringComparison.Ordinal) ? token : text;
     }
 
+    /// <summary>
+    /// Two different generalized tokens of one slot as one: the key they share kept ("user=root", "user=admin" →
+    /// "user=&lt;*&gt;"; "(&lt;*&gt;)" and "(x)" → "(&lt;*&gt;)"), else <c>&lt;*&gt;</c>.
+    /// </summary>
+    internal static string Combine(string a, string b)
+    {
+        var common = 0;
+        var max = Math.Min(a.Length, b.Length);
+        while (common < max && a[common] == b[common] && a[common] != '<')
+        {
+            common++;
+        }
+
+        while (common > 0 && !IsKeyEnd(a[common - 1]))
+        {
+            common--;
+        }
+
+        var suffix = 0;
+        while (suffix < max - common && a[^(suffix + 1)] == b[^(suffix + 1)] && a[^(suffix + 1)] is ')' or ']' or '}' or ',' or ';' or '"' or '\'' or '.')
+        {
+            suffix++;
+        }
+
+        if (common == 0 && suffix == 0)
+        {
+            return TemplateMasker.Any;
+        }
+
+        return string.Concat(a.AsSpan(0, common), TemplateMasker.Any, a.AsSpan(a.Length - suffix));
+
+        static bool IsKeyEnd(char c) => c is '=' or ':' or '(' or '[' or '{' or '"' or '\'' or '/' or '@' or '#' or ',';
+    }
+
+    /// <summary>True when <paramref name="variable"/> is a keyed variable ("user=&lt;*&gt;") whose key <paramref name="token"/> starts with.</summary>
+    private static bool SharesKey(string variable, string token)
+    {
+        var at = variable.IndexOf(TemplateMasker.Any, StringComparison.Ordinal);
+        return at > 0 && token.Length > at && string.CompareOrdinal(variable, 0, token, 0, at) == 0;
+    }
+
     /// <summary>True when the generalized token holds a variable (<c>&lt;*&gt;</c>, <c>took=&lt;*&gt;</c>, <c>blk_&lt;*&gt;</c>).</summary>
     internal static bool IsVariable(string general) => general.Contains(TemplateMasker.Any, StringComparison.Ordinal);
 
@@ -160,6 +201,12 @@ internal static class TemplateClustering
     /// </summary>
     private static string? Skeleton(string[] general)
     {
+        var parts = SkeletonTokens(general);
+        return parts is null ? null : string.Join(' ', parts);
+    }
+
+    private static List<string>? SkeletonTokens(string[] general)
+    {
         var parts = new List<string>(general.Length);
         var constants = 0;
         foreach (var t in general)
@@ -178,7 +225,7 @@ internal static class TemplateClustering
             }
         }
 
-        return constants == 0 ? null : string.Join(' ', parts);
+        return constants == 0 ? null : parts;
     }
 
     /// <summary>Clusters whose templates have the same skeleton are one event, whatever their token counts.</summary>
@@ -204,6 +251,7 @@ internal static class TemplateClustering
             }
         }
 
+        merged = MergeVariableSlots(merged, general);
         foreach (var group in merged)
         {
             group.Sort();
@@ -212,7 +260,85 @@ internal static class TemplateClustering
         return merged;
     }
 
-    /// <summary>The group's generalized tokens where its members agree, <c>&lt;*&gt;</c> where they do not (one token count).</summary>
+    /// <summary>
+    /// Clusters whose skeletons have the same length and differ only where one of them has a variable ("Cache &lt;*&gt;
+    /// evicted" and a lone "Cache users evicted" of another token count) are one event: a word in a slot that is a
+    /// variable elsewhere is a value. At least two words must agree, and twice as many as the slots that differ.
+    /// </summary>
+    private static List<List<int>> MergeVariableSlots(List<List<int>> groups, string[][] general)
+    {
+        var skeletons = groups.ConvertAll(g => SkeletonTokens(GroupTokens(g, general)));
+        var owner = new int[groups.Count];
+        var byLength = new Dictionary<int, List<int>>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            owner[g] = g;
+            if (skeletons[g] is not { } sk)
+            {
+                continue;
+            }
+
+            if (!byLength.TryGetValue(sk.Count, out var same))
+            {
+                byLength[sk.Count] = same = [];
+            }
+
+            for (var k = same.Count - 1; k >= 0 && k >= same.Count - MaxCandidatesScanned; k--)
+            {
+                var other = same[k];
+                if (Compatible(skeletons[other]!, sk))
+                {
+                    owner[g] = owner[other];
+                    break;
+                }
+            }
+
+            same.Add(g);
+        }
+
+        var result = new List<List<int>>(groups.Count);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (owner[g] == g)
+            {
+                result.Add(groups[g]);
+            }
+            else
+            {
+                groups[owner[g]].AddRange(groups[g]);
+            }
+        }
+
+        return result;
+
+        static bool Compatible(List<string> a, List<string> b)
+        {
+            var agree = 0;
+            var differ = 0;
+            for (var p = 0; p < a.Count; p++)
+            {
+                if (string.Equals(a[p], b[p], StringComparison.Ordinal))
+                {
+                    agree += IsVariable(a[p]) ? 0 : 1;
+                }
+                else if (ReferenceEquals(a[p], TemplateMasker.Any) || ReferenceEquals(b[p], TemplateMasker.Any))
+                {
+                    differ++;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return differ > 0 && agree >= 2 && agree >= 2 * differ;
+        }
+    }
+
+    /// <summary>
+    /// The group's generalized tokens where its members agree, <c>&lt;*&gt;</c> where they do not; over the members of
+    /// the first member's token count (members of other counts share the skeleton by construction).
+    /// </summary>
     private static string[] GroupTokens(List<int> group, string[][] general)
     {
         var template = general[group[0]];
@@ -220,12 +346,17 @@ internal static class TemplateClustering
         for (var i = 1; i < group.Count; i++)
         {
             var t = general[group[i]];
+            if (t.Length != template.Length)
+            {
+                continue;
+            }
+
             for (var p = 0; p < template.Length; p++)
             {
                 if (!string.Equals(template[p], t[p], StringComparison.Ordinal))
                 {
                     copy ??= template = (string[])template.Clone();
-                    template[p] = TemplateMasker.Any;
+                    template[p] = Combine(template[p], t[p]);
                 }
             }
         }
@@ -296,7 +427,7 @@ internal static class TemplateClustering
             }
 
             constants++;
-            if (string.Equals(a, tokens[p], StringComparison.Ordinal))
+            if (string.Equals(a, tokens[p], StringComparison.Ordinal) || SharesKey(a, tokens[p]))
             {
                 matches++;
             }
@@ -389,7 +520,7 @@ internal static class TemplateClustering
         }
     }
 
-    /// <summary>A word of a sentence (letters, '_', '-', closing punctuation): not a placeholder, identifier or key=value.</summary>
+    /// <summary>A word of a sentence (letters, '-', closing punctuation): not a placeholder, identifier (snake_case, dotted) or key=value.</summary>
     private static bool IsPlainWord(string token)
     {
         if (token.Length == 0)
@@ -405,9 +536,9 @@ internal static class TemplateClustering
             {
                 letters++;
             }
-            else if (c is '_' or '-' or '\'')
+            else if (c is '-' or '\'')
             {
-                // part of a word
+                // part of a word ("Back-off", "doesn't"); '_' is not: snake_case is a name ("api_front"), not prose
             }
             else if (c is ',' or ';' or ':' or '!' or '?' or ')' or ']' or '(' or '[' && (i == token.Length - 1 || i == 0))
             {
@@ -447,16 +578,14 @@ internal static class TemplateClustering
             var t = tokens[group[i]];
             if (t.Length != template.Length)
             {
-                return Skeleton(GroupTokens(group.Where(u => general[u].Length == general[group[0]].Length).ToList(), general)) ?? TemplateMasker.Any;
+                return Skeleton(GroupTokens(group, general)) ?? TemplateMasker.Any;
             }
 
             for (var p = 0; p < template.Length; p++)
             {
                 if (!string.Equals(template[p], t[p], StringComparison.Ordinal))
                 {
-                    template[p] = string.Equals(general[group[0]][p], general[group[i]][p], StringComparison.Ordinal) && !ReferenceEquals(template[p], TemplateMasker.Any)
-                        ? general[group[0]][p]
-                        : TemplateMasker.Any;
+                    template[p] = Combine(Generalize([template[p]])[0], general[group[i]][p]);
                 }
             }
         }
@@ -477,7 +606,7 @@ internal static class TemplateClustering
             {
                 if (!string.Equals(Tokens[p], other[p], StringComparison.Ordinal))
                 {
-                    Tokens[p] = TemplateMasker.Any;
+                    Tokens[p] = Combine(Tokens[p], other[p]);
                 }
             }
         }

@@ -9,11 +9,11 @@ namespace LogAnalyzer.Tests.Patterns;
 /// </summary>
 public sealed class GroupingCorpusTests
 {
-    /// <summary>Average grouping accuracy measured when the floor was set (0.9216 → raised as the method improves), less a small margin.</summary>
-    private const double AverageFloor = 0.90;
+    /// <summary>The average grouping accuracy was 0.8147 before the clusterer generalized and 0.9773 after; the floor keeps a margin.</summary>
+    private const double AverageFloor = 0.95;
 
     /// <summary>No single system may collapse, whatever the average does.</summary>
-    private const double FileFloor = 0.40;
+    private const double FileFloor = 0.75;
 
     private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "grouping");
 
