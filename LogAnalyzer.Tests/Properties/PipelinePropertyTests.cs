@@ -37,6 +37,7 @@ public sealed class PipelinePropertyTests
 
     [Theory]
     [InlineData("regressions", "laravel-hard-wrapped.log")]
+    [InlineData("access", "nginx-combined.log")]
     public void Analyze_MutatedFixture_AccountsForEveryLine(string folder, string file) =>
         LogGen.Mutated(PipelineRunner.Fixture(folder, file)).Sample(text => Check(AnalysisRequest.FromText(text)), iter: 150, print: Show);
 
