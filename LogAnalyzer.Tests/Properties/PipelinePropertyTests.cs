@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using LogAnalyzer.Core.Analysis;
+using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Core.Patterns;
 using LogAnalyzer.Tests.Support;
@@ -59,15 +60,17 @@ public sealed class PipelinePropertyTests
         {
             document = PipelineRunner.AnalyzeAsync(request).GetAwaiter().GetResult();
         }
-        catch (AnalysisInputException)
+        catch (AnalysisInputException e)
         {
-            // Blank input is refused with a clear error, which is the contract for it.
-            Assert.True(IsBlank(request), "a non-blank input was refused");
+            // Blank input and input over the size limit are refused with a clear error, which is the contract for them.
+            Assert.True(e.IsTooLarge ? Length(request) > new IngestionOptions().MaxInputBytes : IsBlank(request), "an acceptable input was refused");
             return;
         }
 
         PipelineRunner.AssertAccounting(document);
     }
+
+    private static long Length(AnalysisRequest request) => request.Text?.Length ?? request.Bytes!.Value.Length;
 
     private static bool IsBlank(AnalysisRequest request) =>
         request.Text is { } text
