@@ -33,8 +33,9 @@ internal static class JsonRecordParser
                 document = JsonDocument.Parse(text.AsMemory(0, nl), Options);
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text that is not valid UTF-16 (a lone surrogate, half an emoji cut off) is not JSON.
             return null;
         }
 
@@ -176,8 +177,9 @@ internal static class JsonRecordParser
                 ? log.GetString()?.TrimEnd('\n', '\r')
                 : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text that is not valid UTF-16 (a lone surrogate, half an emoji cut off) is not JSON.
             return null;
         }
     }

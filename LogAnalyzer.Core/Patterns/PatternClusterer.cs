@@ -18,10 +18,63 @@ public sealed class PatternClusterer
         var uniqueOfRecord = new int[count];
         var masked = new List<string>();
         var uniqueCounts = new List<int>();
-        MaskAll(records, uniqueOfRecord, masked, uniqueCounts);
+        var requestEvents = new HashSet<int>();
+        MaskAll(records, uniqueOfRecord, masked, uniqueCounts, requestEvents);
 
-        var clusterOfUnique = TemplateClustering.Cluster(masked, uniqueCounts, out var clusterTemplates);
+        var clusterOfUnique = ClusterTemplates(masked, uniqueCounts, requestEvents, out var clusterTemplates);
         return BuildPatterns(records, uniqueOfRecord, clusterOfUnique, clusterTemplates);
+    }
+
+    /// <summary>
+    /// Free templates are merged by <see cref="TemplateClustering"/>; an access-log request event (method, path shape,
+    /// status) is a cluster of its own, so requests of different statuses never merge.
+    /// </summary>
+    private static int[] ClusterTemplates(List<string> masked, List<int> counts, HashSet<int> requestEvents, out List<string> clusterTemplates)
+    {
+        if (requestEvents.Count == 0)
+        {
+            return TemplateClustering.Cluster(masked, counts, out clusterTemplates);
+        }
+
+        var free = new List<int>(masked.Count - requestEvents.Count);
+        for (var u = 0; u < masked.Count; u++)
+        {
+            if (!requestEvents.Contains(u))
+            {
+                free.Add(u);
+            }
+        }
+
+        var freeClusters = TemplateClustering.Cluster(free.ConvertAll(u => masked[u]), free.ConvertAll(u => counts[u]), out clusterTemplates);
+        var result = new int[masked.Count];
+        for (var k = 0; k < free.Count; k++)
+        {
+            result[free[k]] = freeClusters[k];
+        }
+
+        foreach (var u in requestEvents.Order())
+        {
+            result[u] = clusterTemplates.Count;
+            clusterTemplates.Add(masked[u]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// An access-log record's event, derived from the format's fields: the masked request line and the literal HTTP
+    /// status ("GET &lt;path&gt; HTTP/&lt;num&gt; 502"). The status is what the server did, so it is part of the event, not a
+    /// variable; bytes, referer and user agent are per-request values and are left out. Null for other records.
+    /// </summary>
+    internal static string? RequestEvent(LogRecord record)
+    {
+        if (record.Format != LogFormat.AccessLog || record.Fields is not { } fields || !fields.TryGetValue("status", out var status))
+        {
+            return null;
+        }
+
+        var request = string.Join(' ', new[] { fields.GetValueOrDefault("method"), fields.GetValueOrDefault("path"), fields.GetValueOrDefault("protocol") }.Where(f => f is not null));
+        return TemplateMasker.Mask(request) + " " + status;
     }
 
     /// <summary>
@@ -30,16 +83,33 @@ public sealed class PatternClusterer
     /// memo of raw message → template skips masking a message already seen; it turns itself off when the input's
     /// messages hardly ever repeat, so unique-heavy inputs pay only for the probe window.
     /// </summary>
-    private static void MaskAll(IReadOnlyList<LogRecord> records, int[] uniqueOfRecord, List<string> masked, List<int> uniqueCounts)
+    private static void MaskAll(IReadOnlyList<LogRecord> records, int[] uniqueOfRecord, List<string> masked, List<int> uniqueCounts, HashSet<int> requestEvents)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        var requestIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var memo = new MessageMemo();
         var buffer = ArrayPool<char>.Shared.Rent(4096);
         try
         {
             for (var i = 0; i < records.Count; i++)
             {
+                if (RequestEvent(records[i]) is { } requestEvent)
+                {
+                    if (!requestIndex.TryGetValue(requestEvent, out var request))
+                    {
+                        request = masked.Count;
+                        requestIndex.Add(requestEvent, request);
+                        masked.Add(requestEvent);
+                        uniqueCounts.Add(0);
+                        requestEvents.Add(request);
+                    }
+
+                    uniqueCounts[request]++;
+                    uniqueOfRecord[i] = request;
+                    continue;
+                }
+
                 var message = records[i].MessageMemory.Span;
                 if (memo.TryGet(message, out var unique))
                 {

@@ -29,26 +29,30 @@ internal static class TemplateClustering
     {
         var n = templates.Count;
         var tokens = new string[n][];
+        var general = new string[n][];
         for (var u = 0; u < n; u++)
         {
             tokens[u] = Tokenize(templates[u]);
+            general[u] = Generalize(tokens[u]);
         }
 
-        var candidates = BuildCandidates(tokens);
+        var candidates = BuildCandidates(general);
         var result = new int[n];
         clusterTemplates = [];
         var groups = new List<List<int>>();
         foreach (var members in candidates)
         {
-            Refine(members, tokens, groups);
+            Refine(members, general, groups);
         }
+
+        groups = MergeSameSkeleton(groups, general);
 
         // Number clusters by their first member (= first appearance), so the output is deterministic.
         groups.Sort((a, b) => a[0].CompareTo(b[0]));
         foreach (var group in groups)
         {
             var id = clusterTemplates.Count;
-            clusterTemplates.Add(BuildTemplate(group, tokens));
+            clusterTemplates.Add(BuildTemplate(group, tokens, general));
             foreach (var u in group)
             {
                 result[u] = id;
@@ -62,6 +66,304 @@ internal static class TemplateClustering
     internal static string[] Tokenize(string template) =>
         template.Length == 0 ? [] : template.Split(' ');
 
+    /// <summary>
+    /// The tokens with every placeholder written as <c>&lt;*&gt;</c>: one variable masked as different types in different
+    /// lines (<c>id=&lt;num&gt;</c>, <c>id=&lt;hex&gt;</c>, <c>id=&lt;hash&gt;</c>) is one variable. Tokens without a
+    /// placeholder are the same string instances.
+    /// </summary>
+    internal static string[] Generalize(string[] tokens)
+    {
+        string[]? result = null;
+        for (var p = 0; p < tokens.Length; p++)
+        {
+            var t = tokens[p];
+            if (t.Contains('<', StringComparison.Ordinal))
+            {
+                var g = GeneralizeToken(t);
+                if (!ReferenceEquals(g, t))
+                {
+                    result ??= (string[])tokens.Clone();
+                    result[p] = g;
+                }
+            }
+        }
+
+        return result ?? tokens;
+    }
+
+    private static string GeneralizeToken(string token)
+    {
+        System.Text.StringBuilder? sb = null;
+        var copied = 0;
+        for (var i = 0; i < token.Length; i++)
+        {
+            if (token[i] != '<')
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < token.Length && (char.IsAsciiLetterLower(token[end]) || token[end] == '*'))
+            {
+                end++;
+            }
+
+            if (end < token.Length && token[end] == '>' && end > i + 1)
+            {
+                sb ??= new System.Text.StringBuilder(token.Length);
+                sb.Append(token, copied, i - copied).Append(TemplateMasker.Any);
+                copied = end + 1;
+                i = end;
+            }
+        }
+
+        if (sb is null)
+        {
+            return token;
+        }
+
+        sb.Append(token, copied, token.Length - copied);
+        var text = sb.ToString();
+        return string.Equals(text, token, StringComparison.Ordinal) ? token : text;
+    }
+
+    /// <summary>
+    /// Two different generalized tokens of one slot as one: the key they share kept ("user=root", "user=admin" →
+    /// "user=&lt;*&gt;"; "(&lt;*&gt;)" and "(x)" → "(&lt;*&gt;)"), else <c>&lt;*&gt;</c>.
+    /// </summary>
+    internal static string Combine(string a, string b)
+    {
+        var common = 0;
+        var max = Math.Min(a.Length, b.Length);
+        while (common < max && a[common] == b[common] && a[common] != '<')
+        {
+            common++;
+        }
+
+        while (common > 0 && !IsKeyEnd(a[common - 1]))
+        {
+            common--;
+        }
+
+        var suffix = 0;
+        while (suffix < max - common && a[^(suffix + 1)] == b[^(suffix + 1)] && a[^(suffix + 1)] is ')' or ']' or '}' or ',' or ';' or '"' or '\'' or '.')
+        {
+            suffix++;
+        }
+
+        if (common == 0 && suffix == 0)
+        {
+            return TemplateMasker.Any;
+        }
+
+        return string.Concat(a.AsSpan(0, common), TemplateMasker.Any, a.AsSpan(a.Length - suffix));
+
+        static bool IsKeyEnd(char c) => c is '=' or ':' or '(' or '[' or '{' or '"' or '\'' or '/' or '@' or '#' or ',';
+    }
+
+    /// <summary>True when <paramref name="variable"/> is a keyed variable ("user=&lt;*&gt;") whose key <paramref name="token"/> starts with.</summary>
+    private static bool SharesKey(string variable, string token)
+    {
+        var at = variable.IndexOf(TemplateMasker.Any, StringComparison.Ordinal);
+        return at > 0 && token.Length > at && string.CompareOrdinal(variable, 0, token, 0, at) == 0;
+    }
+
+    /// <summary>True when the generalized token holds a variable (<c>&lt;*&gt;</c>, <c>took=&lt;*&gt;</c>, <c>blk_&lt;*&gt;</c>).</summary>
+    internal static bool IsVariable(string general) => general.Contains(TemplateMasker.Any, StringComparison.Ordinal);
+
+    /// <summary>A variable with nothing but punctuation around it (<c>&lt;*&gt;</c>, <c>(&lt;*&gt;)</c>, <c>&lt;*&gt;,</c>): no key of its own.</summary>
+    private static bool IsBareVariable(string general)
+    {
+        if (!IsVariable(general))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < general.Length; i++)
+        {
+            if (general[i] == '<' && string.CompareOrdinal(general, i, TemplateMasker.Any, 0, 3) == 0)
+            {
+                i += 2;
+            }
+            else if (char.IsLetterOrDigit(general[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The event's words in order, with every run of bare variables as one <c>&lt;*&gt;</c>: value renderings that change
+    /// the token count ("403 bytes" vs "1.2 MB (1,234 KB)", one id vs a list) leave it unchanged. Null when nothing but
+    /// variables is left (nothing to recognise the event by).
+    /// </summary>
+    private static string? Skeleton(string[] general)
+    {
+        var parts = SkeletonTokens(general);
+        return parts is null ? null : string.Join(' ', parts);
+    }
+
+    private static List<string>? SkeletonTokens(string[] general)
+    {
+        var parts = new List<string>(general.Length);
+        var constants = 0;
+        foreach (var t in general)
+        {
+            if (IsBareVariable(t))
+            {
+                if (parts.Count == 0 || !ReferenceEquals(parts[^1], TemplateMasker.Any))
+                {
+                    parts.Add(TemplateMasker.Any);
+                }
+            }
+            else
+            {
+                parts.Add(t);
+                constants += IsVariable(t) ? 0 : 1;
+            }
+        }
+
+        return constants == 0 ? null : parts;
+    }
+
+    /// <summary>Clusters whose templates have the same skeleton are one event, whatever their token counts.</summary>
+    private static List<List<int>> MergeSameSkeleton(List<List<int>> groups, string[][] general)
+    {
+        var merged = new List<List<int>>(groups.Count);
+        var bySkeleton = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var skeleton = Skeleton(GroupTokens(group, general));
+            if (skeleton is null)
+            {
+                merged.Add(group);
+            }
+            else if (bySkeleton.TryGetValue(skeleton, out var existing))
+            {
+                existing.AddRange(group);
+            }
+            else
+            {
+                bySkeleton[skeleton] = group;
+                merged.Add(group);
+            }
+        }
+
+        merged = MergeVariableSlots(merged, general);
+        foreach (var group in merged)
+        {
+            group.Sort();
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// Clusters whose skeletons have the same length and differ only where one of them has a variable ("Cache &lt;*&gt;
+    /// evicted" and a lone "Cache users evicted" of another token count) are one event: a word in a slot that is a
+    /// variable elsewhere is a value. At least two words must agree, and twice as many as the slots that differ.
+    /// </summary>
+    private static List<List<int>> MergeVariableSlots(List<List<int>> groups, string[][] general)
+    {
+        var skeletons = groups.ConvertAll(g => SkeletonTokens(GroupTokens(g, general)));
+        var owner = new int[groups.Count];
+        var byLength = new Dictionary<int, List<int>>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            owner[g] = g;
+            if (skeletons[g] is not { } sk)
+            {
+                continue;
+            }
+
+            if (!byLength.TryGetValue(sk.Count, out var same))
+            {
+                byLength[sk.Count] = same = [];
+            }
+
+            for (var k = same.Count - 1; k >= 0 && k >= same.Count - MaxCandidatesScanned; k--)
+            {
+                var other = same[k];
+                if (Compatible(skeletons[other]!, sk))
+                {
+                    owner[g] = owner[other];
+                    break;
+                }
+            }
+
+            same.Add(g);
+        }
+
+        var result = new List<List<int>>(groups.Count);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (owner[g] == g)
+            {
+                result.Add(groups[g]);
+            }
+            else
+            {
+                groups[owner[g]].AddRange(groups[g]);
+            }
+        }
+
+        return result;
+
+        static bool Compatible(List<string> a, List<string> b)
+        {
+            var agree = 0;
+            var differ = 0;
+            for (var p = 0; p < a.Count; p++)
+            {
+                if (string.Equals(a[p], b[p], StringComparison.Ordinal))
+                {
+                    agree += IsVariable(a[p]) ? 0 : 1;
+                }
+                else if (ReferenceEquals(a[p], TemplateMasker.Any) || ReferenceEquals(b[p], TemplateMasker.Any))
+                {
+                    differ++;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return differ > 0 && agree >= 2 && agree >= 2 * differ;
+        }
+    }
+
+    /// <summary>
+    /// The group's generalized tokens where its members agree, <c>&lt;*&gt;</c> where they do not; over the members of
+    /// the first member's token count (members of other counts share the skeleton by construction).
+    /// </summary>
+    private static string[] GroupTokens(List<int> group, string[][] general)
+    {
+        var template = general[group[0]];
+        string[]? copy = null;
+        for (var i = 1; i < group.Count; i++)
+        {
+            var t = general[group[i]];
+            if (t.Length != template.Length)
+            {
+                continue;
+            }
+
+            for (var p = 0; p < template.Length; p++)
+            {
+                if (!string.Equals(template[p], t[p], StringComparison.Ordinal))
+                {
+                    copy ??= template = (string[])template.Clone();
+                    template[p] = Combine(template[p], t[p]);
+                }
+            }
+        }
+
+        return template;
+    }
+
     /// <summary>True when the token is exactly one placeholder such as &lt;num&gt; or &lt;*&gt;.</summary>
     internal static bool IsPlaceholder(string token) =>
         token.Length >= 3 && token[0] == '<' && token[^1] == '>' && token.IndexOf('<', 1) < 0;
@@ -73,7 +375,9 @@ internal static class TemplateClustering
         for (var u = 0; u < tokens.Length; u++)
         {
             var t = tokens[u];
-            var first = t.Length == 0 || IsPlaceholder(t[0]) ? string.Empty : t[0];
+            // A leading sentence word or key ("getTasks:", "lock=<*>,") opens a bucket of its own; a leading bare value or
+            // name without a key (program, unit, host: "nginx.service:", "app.exe") is often a variable and does not.
+            var first = t.Length == 0 || IsBareVariable(t[0]) || !(IsPlainWord(t[0]) || IsVariable(t[0])) ? string.Empty : t[0];
             var key = (t.Length, first);
             if (!buckets.TryGetValue(key, out var bucket))
             {
@@ -117,13 +421,13 @@ internal static class TemplateClustering
         for (var p = 0; p < cluster.Length; p++)
         {
             var a = cluster[p];
-            if (IsPlaceholder(a))
+            if (IsBareVariable(a))
             {
                 continue;
             }
 
             constants++;
-            if (string.Equals(a, tokens[p], StringComparison.Ordinal))
+            if (string.Equals(a, tokens[p], StringComparison.Ordinal) || SharesKey(a, tokens[p]))
             {
                 matches++;
             }
@@ -216,7 +520,7 @@ internal static class TemplateClustering
         }
     }
 
-    /// <summary>A word of a sentence (letters, '_', '-', closing punctuation): not a placeholder, identifier or key=value.</summary>
+    /// <summary>A word of a sentence (letters, '-', closing punctuation): not a placeholder, identifier (snake_case, dotted) or key=value.</summary>
     private static bool IsPlainWord(string token)
     {
         if (token.Length == 0)
@@ -232,15 +536,15 @@ internal static class TemplateClustering
             {
                 letters++;
             }
-            else if (c is '_' or '-' or '\'')
+            else if (c is '-' or '\'')
             {
-                // part of a word
+                // part of a word ("Back-off", "doesn't"); '_' is not: snake_case is a name ("api_front"), not prose
             }
             else if (c is ',' or ';' or ':' or '!' or '?' or ')' or ']' or '(' or '[' && (i == token.Length - 1 || i == 0))
             {
                 // leading/closing punctuation
             }
-            else if (c == '.' && (i == token.Length - 1 || token[i + 1] == '.' || token[i - 1] == '.'))
+            else if (c == '.' && (i == token.Length - 1 || token[i + 1] == '.' || (i > 0 && token[i - 1] == '.')))
             {
                 // sentence end, or a dot-run filler before a value ("instruction......<num>")
             }
@@ -261,17 +565,27 @@ internal static class TemplateClustering
         return letters > 0;
     }
 
-    private static string BuildTemplate(List<int> group, string[][] tokens)
+    /// <summary>
+    /// Positions the members share keep their token; positions that differ only in placeholder type keep the shared
+    /// shape with <c>&lt;*&gt;</c>; others become <c>&lt;*&gt;</c>. Members of different token counts (merged by skeleton)
+    /// are described by the skeleton.
+    /// </summary>
+    private static string BuildTemplate(List<int> group, string[][] tokens, string[][] general)
     {
         var template = (string[])tokens[group[0]].Clone();
         for (var i = 1; i < group.Count; i++)
         {
             var t = tokens[group[i]];
+            if (t.Length != template.Length)
+            {
+                return Skeleton(GroupTokens(group, general)) ?? TemplateMasker.Any;
+            }
+
             for (var p = 0; p < template.Length; p++)
             {
                 if (!string.Equals(template[p], t[p], StringComparison.Ordinal))
                 {
-                    template[p] = TemplateMasker.Any;
+                    template[p] = Combine(Generalize([template[p]])[0], general[group[i]][p]);
                 }
             }
         }
@@ -292,7 +606,7 @@ internal static class TemplateClustering
             {
                 if (!string.Equals(Tokens[p], other[p], StringComparison.Ordinal))
                 {
-                    Tokens[p] = TemplateMasker.Any;
+                    Tokens[p] = Combine(Tokens[p], other[p]);
                 }
             }
         }

@@ -81,8 +81,9 @@ public static class TemplateMasker
 
             var token = input[start..i];
 
-            // "5.2 KB", "120 ms": a unit word after a bare number makes the number a size or duration.
-            if (previousStart >= 0 && output[previousStart..w].SequenceEqual(Number))
+            // "5.2 KB", "120 ms", "took=303 ms", "(1,234 KB)": a unit word after a number (bare, or the value of a key or
+            // a bracket) makes the number a size or duration, so renderings with and without a space mask alike.
+            if (previousStart >= 0 && EndsWithValueNumber(output[previousStart..w]))
             {
                 var unitLength = token.Length;
                 while (unitLength > 1 && token[unitLength - 1] is ',' or ';' or '.' or ')' or ']')
@@ -93,7 +94,7 @@ public static class TemplateMasker
                 var kind = SpacedUnitKind(token[..unitLength]);
                 if (kind is not null)
                 {
-                    w = Put(output, previousStart, kind);
+                    w = Put(output, w - Number.Length, kind);
                     token[unitLength..].CopyTo(output[w..]);
                     w += token.Length - unitLength;
                     continue;
@@ -121,6 +122,10 @@ public static class TemplateMasker
 
         return w;
     }
+
+    /// <summary>"&lt;num&gt;" alone, or after a key/bracket delimiter ("took=&lt;num&gt;", "(&lt;num&gt;").</summary>
+    private static bool EndsWithValueNumber(ReadOnlySpan<char> token) =>
+        token.EndsWith(Number) && (token.Length == Number.Length || IsDelimiter(token[^(Number.Length + 1)]));
 
     private static bool IsWholePlaceholder(ReadOnlySpan<char> token) =>
         token.Length >= 3 && token[0] == '<' && token[^1] == '>' && token[1..].IndexOf('<') < 0;
@@ -229,7 +234,7 @@ public static class TemplateMasker
             }
 
             var end = i;
-            while (end < n && !IsDelimiter(token[end]) && !(token[end] == '.' && end + 1 < n && token[end + 1] == '.'))
+            while (end < n && (!IsDelimiter(token[end]) || IsThousandsSeparator(token, end)) && !(token[end] == '.' && end + 1 < n && token[end + 1] == '.'))
             {
                 end++;
             }
@@ -240,6 +245,10 @@ public static class TemplateMasker
 
         return w;
     }
+
+    /// <summary>The ',' of "1,234" (a digit before, exactly three after): part of one number, not a list separator.</summary>
+    private static bool IsThousandsSeparator(ReadOnlySpan<char> token, int i) =>
+        token[i] == ',' && i > 0 && IsDigit(token[i - 1]) && CountDigits(token, i + 1, 4) == 3;
 
     /// <summary>Shapes that may contain delimiters or must win over the segment rules. Returns the chars consumed.</summary>
     private static int MatchCompound(ReadOnlySpan<char> s, out string? placeholder)

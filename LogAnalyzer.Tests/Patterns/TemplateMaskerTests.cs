@@ -43,6 +43,10 @@ public sealed class TemplateMaskerTests
     [InlineData("block 64KB of 2GiB", "block <size> of <size>")]
     [InlineData("estimated size 5.2 KB, free 120 B)", "estimated size <size>, free <size>)")]
     [InlineData("elapsed 250 ms total", "elapsed <duration> total")]
+    [InlineData("took=303 ms expected=1s", "took=<duration> expected=<duration>")]
+    [InlineData("sent 1.2 MB (1,234 KB)", "sent <size> (<size>)")]
+    [InlineData("sent 403 bytes", "sent <size>")]
+    [InlineData("id=42 users", "id=<num> users")]
     // versions
     [InlineData("running 1.2.3 and v2.0.1-beta", "running <ver> and <ver>")]
     // identifiers with digits, key=value, booleans, quotes

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LogAnalyzer.Bench;
 
 /// <summary>
-/// <c>accuracy [DIR] [--content] [--original] [--explain NAME]</c>: grouping accuracy per labelled dataset folder.
+/// <c>accuracy [DIR] [--content] [--original] [--explain NAME] [--corpus DIR]</c>: grouping accuracy per labelled dataset folder,
+/// then the same on the project's own labelled corpus (<see cref="GroupingCorpusFile"/>).
 /// By default every folder's raw <c>*.log</c> goes through <see cref="AnalysisService"/> exactly as the API runs it,
 /// and record i's pattern is mapped to lines LineStart..LineEnd. <c>--content</c> clusters the CSV's Content column
 /// instead (isolates the clusterer from header parsing).
@@ -28,6 +29,7 @@ internal static class AccuracyCommand
         var content = false;
         var original = false;
         string? explain = null;
+        string? corpus = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,6 +37,7 @@ internal static class AccuracyCommand
                 case "--content": content = true; break;
                 case "--original": original = true; break;
                 case "--explain" when i + 1 < args.Length: explain = args[++i]; break;
+                case "--corpus" when i + 1 < args.Length: corpus = args[++i]; break;
                 default: dir = args[i]; break;
             }
         }
@@ -145,7 +148,73 @@ internal static class AccuracyCommand
                 $"| **Average** | **{rows.Average(r => r.Metrics.Ga):0.0000}** | {rows.Where(r => DrainGa.ContainsKey(r.Name)).Select(r => DrainGa[r.Name]).DefaultIfEmpty().Average():0.0000} | {rows.Average(r => r.Metrics.Fga):0.0000} | {rows.Average(r => r.Metrics.PairwiseF1):0.0000} | | | |"));
         }
 
+        await PrintCorpusAsync(provider, corpus ?? GroupingCorpusFile.FindDirectory(), explain).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>The own corpus: the clusterer on the messages, and the whole pipeline on the messages pasted as text.</summary>
+    private static async Task PrintCorpusAsync(ServiceProvider provider, string? directory, string? explain)
+    {
+        if (directory is null || !Directory.Exists(directory))
+        {
+            Console.WriteLine();
+            Console.WriteLine("Own corpus: not found (pass --corpus DIR).");
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Own development corpus ({GroupingCorpusFile.RelativeDirectory}): messages only, clusterer alone and through AnalysisService");
+        Console.WriteLine();
+        Console.WriteLine("| File | Lines | GA (clusterer) | GA (pipeline) | FGA (clusterer) | Groups (pred/true) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        var clusterer = provider.GetRequiredService<PatternClusterer>();
+        var rows = new List<(double Ga, double Pipeline, double Fga)>();
+        foreach (var file in GroupingCorpusFile.Load(directory))
+        {
+            var m = file.ScoreMessages(clusterer);
+            if (string.Equals(explain, file.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                ExplainCorpus(file, clusterer);
+            }
+
+            using var scope = provider.CreateScope();
+            var document = await scope.ServiceProvider.GetRequiredService<AnalysisService>().AnalyzeAsync(AnalysisRequest.FromText(file.Text())).ConfigureAwait(false);
+            var patternOfLine = MapLines(document.Records ?? [], document.Patterns);
+            var predicted = Enumerable.Range(1, file.Labels.Count).Select(l => patternOfLine.TryGetValue(l, out var p) ? p.Id : null).ToList();
+            var pipeline = GroupingMetrics.Compute(predicted, file.Labels);
+            rows.Add((m.Ga, pipeline.Ga, m.Fga));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {file.Name} | {file.Labels.Count} | {m.Ga:0.0000} | {pipeline.Ga:0.0000} | {m.Fga:0.0000} | {m.PredictedGroups}/{m.TrueGroups} |"));
+        }
+
+        if (rows.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| **Average** | | **{rows.Average(r => r.Ga):0.0000}** | **{rows.Average(r => r.Pipeline):0.0000}** | {rows.Average(r => r.Fga):0.0000} | |"));
+        }
+    }
+
+    /// <summary>Prints every true event of <paramref name="file"/> that is not exactly one pattern, with the patterns it touches.</summary>
+    private static void ExplainCorpus(GroupingCorpusFile file, PatternClusterer clusterer)
+    {
+        var records = file.Messages.Select((m, i) => new LogRecord { Index = i, LineStart = i + 1, LineEnd = i + 1, Format = LogFormat.Text, Message = m, Text = m }).ToList();
+        var templates = clusterer.Cluster(records).ToDictionary(p => p.Id, p => p.Template, StringComparer.Ordinal);
+        foreach (var g in Enumerable.Range(0, records.Count).GroupBy(i => file.Labels[i], StringComparer.Ordinal))
+        {
+            var preds = g.GroupBy(i => records[i].PatternId!, StringComparer.Ordinal).ToList();
+            var size = records.Count(r => r.PatternId == preds[0].Key);
+            if (preds.Count == 1 && size == g.Count())
+            {
+                continue;
+            }
+
+            Console.WriteLine($"TRUE {g.Key} x{g.Count()}");
+            foreach (var p in preds.OrderByDescending(p => p.Count()).Take(8))
+            {
+                Console.WriteLine($"   -> {p.Key} {p.Count()}/{records.Count(r => r.PatternId == p.Key)}: {templates[p.Key]}");
+                Console.WriteLine($"        e.g. {file.Messages[p.First()]}");
+            }
+        }
     }
 
     private static Dictionary<int, LogPattern> MapLines(IReadOnlyList<LogRecord> records, IReadOnlyList<LogPattern> patterns)
