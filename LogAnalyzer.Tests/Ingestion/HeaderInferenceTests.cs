@@ -48,6 +48,18 @@ public sealed class HeaderInferenceTests
     }
 
     [Fact]
+    public void ALevelWordAfterWords_OnOneLine_IsNotLearnedAsHeader()
+    {
+        // One line cannot show a field behaving like a header: "errors" here is prose, and the exception type with it.
+        var result = IngestionRunner.Text("""
+            System.AggregateException: One or more errors occurred. (Connection refused)
+             ---> System.Net.Http.HttpRequestException: Connection refused (localhost:5001)
+            """);
+        Assert.StartsWith("System.AggregateException: One or more errors occurred.", result.Records[0].Message, StringComparison.Ordinal);
+        Assert.Equal("System.AggregateException", result.Records[0].Exception?.Type);
+    }
+
+    [Fact]
     public void PlainProse_LearnsNoHeader()
     {
         var result = IngestionRunner.Text("""

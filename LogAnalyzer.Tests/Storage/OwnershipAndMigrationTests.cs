@@ -5,6 +5,7 @@ using Dapper;
 using LogAnalyzer.Tests.Support;
 using LogAnalyzer.Web.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LogAnalyzer.Tests.Storage;
@@ -14,7 +15,11 @@ public sealed class OwnershipAndMigrationTests
     [Fact]
     public async Task WithProxyHeaderAccess_AnyoneSignedInReads_OnlyTheOwnerDeletes()
     {
-        await using var factory = new AppFactory(new Dictionary<string, string?> { ["Access:Mode"] = "ProxyHeader" });
+        // The user header counts only from a listed proxy: every request here comes from it (127.0.0.1).
+        await using var factory = new ProxiedApp(new Dictionary<string, string?>
+        {
+            ["Access:Mode"] = "ProxyHeader", ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+        });
         using var client = factory.CreateClient();
         using var post = As("alice@example.com", HttpMethod.Post, "/api/v1/analyses");
         post.Content = JsonContent.Create(new { text = StoragePastes.Before });
@@ -63,5 +68,14 @@ public sealed class OwnershipAndMigrationTests
         var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-Forwarded-User", user);
         return request;
+    }
+
+    private sealed class ProxiedApp(IReadOnlyDictionary<string, string?> settings) : AppFactory(settings)
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new TestPeerStartupFilter("127.0.0.1")));
+        }
     }
 }

@@ -218,21 +218,4 @@ public sealed partial class AccessHardeningTests : IDisposable
             });
         }
     }
-
-    private sealed class TestPeerStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue("X-Test-Peer", out var peer))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
 }

@@ -158,7 +158,9 @@ internal static class LayoutLearner
             var between = i - end - 1;
 
             // A second level column is the message's first word ("… - INFO - info message"), not a header.
-            var isStrong = c.Kind == ColumnKind.Timestamp || (c.Kind == ColumnKind.Level && levels++ == 0);
+            // Words before a first anchor are header only when several lines show it: on one line "One or more errors" is prose.
+            var isStrong = (c.Kind == ColumnKind.Timestamp || (c.Kind == ColumnKind.Level && levels++ == 0))
+                && (strong || i == 0 || c.Lines >= MinWeakEvidence);
             var isWeak = strong && between <= 1 && c.Lines >= MinWeakEvidence && (c.Kind is ColumnKind.Separator or ColumnKind.Bracket
                 || (c.Kind == ColumnKind.Word && c.IsColonField)
                 || (c.Kind is ColumnKind.Number or ColumnKind.Word && between == 0 && c.IsTabDelimited)
