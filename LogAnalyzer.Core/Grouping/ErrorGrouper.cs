@@ -33,10 +33,13 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
 
         // Pass 1: the distinct templates of error records without a stack trace, to merge them.
         var errorTemplates = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var record in records)
+        var isError = new bool[records.Count]; // read once: the failure-signal scan of a record's text is not free
+        for (var i = 0; i < records.Count; i++)
         {
+            var record = records[i];
             record.GroupId = null;
-            if (IsError(record) && !HasTrace(record.Exception))
+            isError[i] = IsError(record);
+            if (isError[i] && !HasTrace(record.Exception))
             {
                 errorTemplates.TryAdd(TemplateOf(record, templates), errorTemplates.Count);
             }
@@ -55,7 +58,7 @@ public sealed class ErrorGrouper(SecretRedactor redactor)
         {
             var record = records[i];
             membership[i] = -1;
-            if (!IsError(record))
+            if (!isError[i])
             {
                 continue;
             }
