@@ -9,7 +9,7 @@ public static class AnalysisSchema
 {
     private static readonly Lazy<string> Text = new(Build);
 
-    /// <summary>The schema document (draft 2020-12 keywords that NJsonSchema also reads).</summary>
+    /// <summary>The schema document (draft 2020-12; validated with JsonSchema.Net in the LLM stage and the tests).</summary>
     public static string Json => Text.Value;
 
     private static string Build()

@@ -2,16 +2,12 @@ using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Tests.Support;
-using System.Text.Json;
-using Json.Schema;
 
 namespace LogAnalyzer.Tests.Llm;
 
 /// <summary>Runs the LLM stage on fixture groups and assembles the analysis document the way AnalysisService does.</summary>
 internal static class LlmScenarioRunner
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(AnalysisSchema.Json));
-
     public static async Task<(LlmStageResult Result, AnalysisDocument Document)> RunAsync(
         LlmTestHost host, (List<ErrorGroup> Groups, List<LogRecord> Records, List<Insight> Rules) input, CancellationToken cancellationToken = default)
     {
@@ -39,14 +35,5 @@ internal static class LlmScenarioRunner
     }
 
     /// <summary>Where and why <paramref name="json"/> breaks the published analysis schema (JsonSchema.Net); empty when valid.</summary>
-    public static IReadOnlyList<string> SchemaErrors(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var results = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return results.IsValid
-            ? []
-            : [.. (results.Details ?? []).Where(d => d.Errors is { Count: > 0 })
-                .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")
-                .DefaultIfEmpty("the document does not match the analysis schema")];
-    }
+    public static IReadOnlyList<string> SchemaErrors(string json) => SchemaCheck.Errors(json);
 }

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Tests.Support;
-using NJsonSchema;
 
 namespace LogAnalyzer.Tests.Web;
 
@@ -106,13 +105,12 @@ public sealed class AnalysisApiTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         using var client = factory.CreateClient();
         var schemaText = await client.GetStringAsync("/api/v1/schema/analysis");
-        var schema = await JsonSchema.FromJsonAsync(schemaText);
 
         using var response = await client.PostAsJsonAsync("/api/v1/analyses", new { text = Sample });
         var body = await response.Content.ReadAsStringAsync();
-        var errors = schema.Validate(body);
+        var errors = SchemaCheck.Errors(schemaText, body);
 
-        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
