@@ -111,6 +111,21 @@ public sealed class DashboardTests
         cut.WaitForAssertion(() => Assert.Contains("is empty", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal), Wait);
     }
 
+    [Fact]
+    public async Task BlankInput_WhileTheServerGateIsFull_IsRefusedAtOnce_WithoutWaitingForASlot()
+    {
+        await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: false));
+        var gate = ctx.Services.GetRequiredService<AnalysisGate>();
+        using var first = await gate.EnterAsync(0, CancellationToken.None); // the default gate: two analyses at once
+        using var second = await gate.EnterAsync(0, CancellationToken.None);
+        var cut = ctx.Render<Dashboard>();
+
+        var run = Upload(cut, "   \n\t\n");
+
+        cut.WaitForAssertion(() => Assert.Contains("only whitespace", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal), Wait);
+        await run.WaitAsync(Wait);
+    }
+
     /// <summary>
     /// Chooses a file, as the InputFile's change event does, and returns the page's handler without waiting for it.
     /// The handler runs the whole analysis (LLM call included), and bUnit's <c>UploadFiles</c> blocks the test thread

@@ -207,8 +207,8 @@ public sealed partial class Dashboard : IAsyncDisposable
         try
         {
             var (request, error) = await ReadInputAsync(useLlm, run.Token);
-            _inputError = error;
-            if (request is null)
+            _inputError = error ?? InvalidInput(request);
+            if (request is null || _inputError is not null)
             {
                 _stages = [];
                 _outcome = "invalid";
@@ -572,6 +572,10 @@ public sealed partial class Dashboard : IAsyncDisposable
         return (permit, permit.Granted ? null : $"{Limiter.Options.Describe()} Try again in {permit.RetryAfterSeconds} s.");
     }
 
+    /// <summary>Why the input cannot be analysed (empty, too large), checked before waiting for a server slot.</summary>
+    private string? InvalidInput(AnalysisRequest? request) =>
+        request is not null && Analysis.Validate(request) is { IsValid: false } validation ? validation.Errors[0].ErrorMessage : null;
+
     private static string ServerBusy(AnalysisPermit slot) =>
         $"The server is busy with other analyses. Try again in {slot.RetryAfterSeconds} s.";
 
@@ -602,7 +606,8 @@ public sealed partial class Dashboard : IAsyncDisposable
 
             var (request, error) = await ReadInputAsync(useLlm: false, _lifetime.Token);
             _status = null;
-            if (request is null)
+            error ??= InvalidInput(request);
+            if (request is null || error is not null)
             {
                 _previewError = error;
                 return;
