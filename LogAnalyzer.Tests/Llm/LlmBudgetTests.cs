@@ -121,7 +121,9 @@ public sealed class LlmBudgetTests
         server.Scenario = FakeLlmScenario.Hang;
         await using var host = LlmTestHost.Create(server.BaseUrl, new Dictionary<string, string?>
         {
-            ["Llm:TimeoutSeconds"] = "2", ["Llm:AttemptTimeoutFraction"] = "0.25", ["Llm:RetryBaseDelaySeconds"] = "30",
+            // A 1.5 s attempt inside a 6 s stage: long enough for the first request to reach the server on a busy CI
+            // machine (with 2 s / 0.5 s it sometimes had not), while the 30 s retry wait still outlasts the stage.
+            ["Llm:TimeoutSeconds"] = "6", ["Llm:AttemptTimeoutFraction"] = "0.25", ["Llm:RetryBaseDelaySeconds"] = "30",
         });
 
         var (result, _) = await LlmScenarioRunner.RunAsync(host, LlmFixtures.Spring());
