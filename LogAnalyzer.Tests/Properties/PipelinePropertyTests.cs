@@ -13,6 +13,7 @@ namespace LogAnalyzer.Tests.Properties;
 /// and mutated logs without an exception, every input line lands in exactly one record, and pattern and group counts
 /// add up to the records they claim. Fixed iteration counts keep each property to a few seconds.
 /// </summary>
+[Collection(PropertyCollection.Name)]
 public sealed class PipelinePropertyTests
 {
     [Fact]
