@@ -40,7 +40,8 @@ internal static class WebApplicationExtensions
         services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm", tags: [HealthEndpoints.ReadyTag]);
         services.AddLogAnalyzerCache(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(ConfigureSnackbar);
+        services.AddTransient<Runs.AnalysisRun>(); // one per dashboard; the page disposes it
         services.AddHttpContextAccessor();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure behind an HTTPS proxy
         services.AddScoped<CircuitClient>();
@@ -79,6 +80,20 @@ internal static class WebApplicationExtensions
         {
             builder.WebHost.UseStaticWebAssets();
         }
+    }
+
+    /// <summary>
+    /// Toasts ("JSON copied…") sit at the bottom centre for 2.5 s: top-right they covered the insights pane's header
+    /// for 5 s (issue 13).
+    /// </summary>
+    internal static void ConfigureSnackbar(MudBlazor.Services.MudServicesConfiguration configuration)
+    {
+        var snackbar = configuration.SnackbarConfiguration;
+        snackbar.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
+        snackbar.VisibleStateDuration = 2500;
+        snackbar.ShowTransitionDuration = 200;
+        snackbar.HideTransitionDuration = 200;
+        snackbar.PreventDuplicates = true;
     }
 
     public static WebApplication UseLogAnalyzerPipeline(this WebApplication app)

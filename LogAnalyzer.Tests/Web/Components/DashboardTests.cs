@@ -221,6 +221,7 @@ public sealed class DashboardTests
         ctx.Services.AddScoped<CircuitClient>();
         ctx.Services.AddHttpContextAccessor();
         LogAnalyzer.Tests.Storage.TestStore.AddTo(ctx.Services);
+        ctx.Services.AddTransient<LogAnalyzer.Web.Runs.AnalysisRun>();
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
     }
