@@ -124,7 +124,13 @@ internal static class WebApplicationExtensions
         }
 
         // Outside the exception handler, so a request is logged once, with the status the client really got.
-        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
+        // Through the host's logger (its console format: readable in Development, JSON elsewhere); by default the
+        // middleware writes to the static bootstrap logger, which printed raw JSON lines in the Development console.
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.GetLevel = RequestLogLevel;
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

@@ -48,6 +48,27 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task ReRun_AfterAnLlmFailure_ClearsTheStaleError_AndSaysHowLongThePersonWaited()
+    {
+        var llm = new LogAnalyzer.Tests.Web.Components.ScriptedLlm(LlmBehaviour.Throw, LlmBehaviour.Answer);
+        await using var ctx = CreateContext(llm);
+        var cut = ctx.Render<Dashboard>();
+
+        await Upload(cut, ExampleLog.Text).WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Equal("failed", RunState(cut)), Wait);
+        Assert.NotEmpty(cut.FindAll(".la-right .mud-alert"));
+
+        await cut.Find("button[data-testid=analyze]").ClickAsync(new MouseEventArgs());
+
+        cut.WaitForAssertion(() => Assert.Equal("completed", RunState(cut)), Wait);
+        Assert.Empty(cut.FindAll(".la-right .mud-alert"));
+        Assert.Equal("done", StageState(cut, "LlmInsights"));
+        Assert.Matches(@"^Completed in \d+(\.\d)? m?s\.$", cut.Find("[data-testid=run-status]").TextContent);
+        Assert.Matches(@"^\d+ groups?$", cut.Find("[data-testid=group-total]").TextContent);
+        Assert.Equal("succeeded", cut.Find("[data-testid=llm-status]").GetAttribute("data-status"));
+    }
+
+    [Fact]
     public async Task Cancel_CancelsTheRunningLlmCall()
     {
         var llm = new ScriptedLlm(throwOnCall: false);
