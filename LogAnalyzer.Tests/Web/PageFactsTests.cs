@@ -53,7 +53,18 @@ public sealed class PageFactsTests
         using var response = await client.GetAsync("/health/live");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(sink.Events, e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith("HTTP GET /health/live responded 200", StringComparison.Ordinal));
+        // The middleware writes its line once the response is complete, which the client may see first.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!sink.Events.Any(IsRequestLine) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(sink.Events, IsRequestLine);
+
+        static bool IsRequestLine(LogEvent e) =>
+            e.MessageTemplate.Text.StartsWith("HTTP {RequestMethod} {RequestPath} responded", StringComparison.Ordinal)
+            && e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/health/live\"";
     }
 
     [Theory]
