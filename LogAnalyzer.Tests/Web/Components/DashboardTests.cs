@@ -69,6 +69,27 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task BlankPaste_ItsLateSizeReport_DoesNotClearTheError_ButAnEditDoes()
+    {
+        await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: false));
+        var cut = ctx.Render<Dashboard>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=dashboard]").GetAttribute("data-ready")), Wait);
+
+        // bUnit's loose JS runtime reports an empty text area.
+        await cut.Find("button[data-testid=analyze]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => Assert.Equal("invalid", RunState(cut)), Wait);
+        Assert.Contains("at least one line", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal);
+
+        // The browser's debounced report of the same (empty) text arrives after the refusal.
+        await cut.InvokeAsync(() => cut.Instance.OnPastedTextChanged(0, blank: true, held: false));
+        Assert.Contains("at least one line", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal);
+
+        // Typing changes the text: the message about the old text goes.
+        await cut.InvokeAsync(() => cut.Instance.OnPastedTextChanged(42, blank: false, held: false));
+        Assert.Empty(cut.FindAll("[data-testid=input-error]"));
+    }
+
+    [Fact]
     public async Task Cancel_CancelsTheRunningLlmCall()
     {
         var llm = new ScriptedLlm(throwOnCall: false);

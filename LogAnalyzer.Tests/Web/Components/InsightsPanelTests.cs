@@ -112,6 +112,16 @@ public sealed class InsightsPanelTests
     }
 
     [Fact]
+    public async Task RulesOnlyRun_OnASavedAnalysis_ShowsTheDocumentsOwnReason()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, LlmReport.Disabled(LogAnalyzer.Core.Llm.DisabledLlmInsightService.NotConfiguredReason))
+            .Add(x => x.Insights, [Samples.RulesInsight]).Add(x => x.Groups, [Samples.GroupA]));
+
+        Assert.Equal(LogAnalyzer.Core.Llm.DisabledLlmInsightService.NotConfiguredReason, cut.Find("[data-testid=llm-off]").TextContent);
+    }
+
+    [Fact]
     public async Task CallsLine_UsesSingularsForOne()
     {
         await using var ctx = ComponentTestContext.Create();

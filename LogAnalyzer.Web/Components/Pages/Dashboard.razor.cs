@@ -63,13 +63,18 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     private long MaxBytes => Ingestion.Value.MaxInputBytes;
 
-    /// <summary>The browser reports the pasted text's size (never the text) as it changes.</summary>
+    /// <summary>
+    /// The browser reports the pasted text's size (never the text) as it changes, 200 ms after the last keystroke. A
+    /// report of the size the run already read is late news about the same text: it must not clear the error about it
+    /// (a blank paste analysed at once lost its "empty or only whitespace" message to that late report).
+    /// </summary>
     [JSInvokable]
     public Task OnPastedTextChanged(long bytes, bool blank, bool held)
     {
+        var changed = bytes != _pastedBytes;
         _pastedBytes = bytes;
         _pastedHeld = held;
-        if (_file is null && !Run.Running)
+        if (changed && _file is null && !Run.Running)
         {
             Run.ShowInputError(null);
         }
