@@ -117,17 +117,28 @@ internal sealed class OpenAICompatibleChatClient(IHttpClientFactory httpClients,
     }
 
     /// <summary>
-    /// Sends to today's exact URL (<see cref="LlmOptions.ChatPath"/>, Azure's <c>api-version</c>), and keeps the body of
-    /// a 200 answer in case the SDK cannot map it.
+    /// Sends to today's exact URL (<see cref="LlmOptions.ChatPath"/>, Azure's <c>api-version</c>) without the SDK's
+    /// <c>x-stainless-*</c> headers (this machine's OS, architecture and runtime are no provider's business), and keeps
+    /// the body of a 200 answer in case the SDK cannot map it.
     /// </summary>
     private sealed class LlmPipelinePolicy(Uri uri) : PipelinePolicy
     {
         public string? SuccessBody { get; private set; }
 
+        private static void Prepare(PipelineMessage message, Uri uri)
+        {
+            message.Request.Uri = uri;
+            foreach (var name in message.Request.Headers.Select(h => h.Key)
+                .Where(n => n.StartsWith("x-stainless-", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                message.Request.Headers.Remove(name);
+            }
+        }
+
         public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
         {
             ArgumentNullException.ThrowIfNull(message);
-            message.Request.Uri = uri;
+            Prepare(message, uri);
             ProcessNext(message, pipeline, currentIndex);
             if (message.Response is { Status: >= 200 and <= 299 } response)
             {
@@ -139,7 +150,7 @@ internal sealed class OpenAICompatibleChatClient(IHttpClientFactory httpClients,
         public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
         {
             ArgumentNullException.ThrowIfNull(message);
-            message.Request.Uri = uri;
+            Prepare(message, uri);
             await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
             if (message.Response is { Status: >= 200 and <= 299 } response)
             {

@@ -45,7 +45,9 @@ public sealed class LlmChatClientTests
         var documented = JsonNode.Parse(LlmClient.BuildBody(messages, settings, schema));
         Assert.True(JsonNode.DeepEquals(documented, sent), $"sent:\n{sent!.ToJsonString()}\n\ndocumented:\n{documented!.ToJsonString()}");
         Assert.Equal("/v1/chat/completions", Assert.Single(server.RequestTargets));
-        Assert.Equal("Bearer " + LlmTestHost.ApiKey, Assert.Single(server.RequestHeaders)["authorization"]);
+        var headers = Assert.Single(server.RequestHeaders);
+        Assert.Equal("Bearer " + LlmTestHost.ApiKey, headers["authorization"]);
+        Assert.DoesNotContain(headers.Keys, h => h.StartsWith("x-stainless-", StringComparison.Ordinal)); // the SDK's OS/runtime report
         Assert.Equal(1, result.Attempts);
         Assert.Equal("fake-req-1", result.RequestId);
         Assert.Equal("fake-provider", result.Provider);
