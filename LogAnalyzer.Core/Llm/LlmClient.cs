@@ -1,24 +1,26 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenAI.Chat;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using ChatResponseFormat = Microsoft.Extensions.AI.ChatResponseFormat;
 
 namespace LogAnalyzer.Core.Llm;
 
 /// <summary>
-/// Typed HttpClient for OpenAI-compatible <c>POST {BaseUrl}/chat/completions</c> (HF router, Ollama, vLLM,
-/// llama.cpp, TGI, OpenAI, Azure OpenAI). Resilience (timeouts, retries, circuit breaker) sits in the handler
-/// pipeline; this class turns every outcome into an <see cref="LlmCallResult"/> and never throws for provider
-/// failures. Cancellation by the caller propagates.
+/// One chat-completions call through the LLM stage's <see cref="IChatClient"/> (Microsoft.Extensions.AI; by default
+/// <see cref="OpenAICompatibleChatClient"/> for the HF router, Ollama, vLLM, llama.cpp, TGI, OpenAI, Azure OpenAI,
+/// wrapped in the OpenTelemetry GenAI client). Resilience (timeouts, retries, circuit breaker) sits in the HttpClient
+/// handler pipeline under it; this class turns every outcome into an <see cref="LlmCallResult"/> and never throws for
+/// provider failures. Cancellation by the caller propagates.
 /// </summary>
-internal sealed class LlmClient(HttpClient http, IOptions<LlmOptions> options, TimeProvider timeProvider)
+internal sealed class LlmClient(
+    [FromKeyedServices(LlmServiceCollectionExtensions.ChatClientKey)] IChatClient chat, IOptions<LlmOptions> options)
 {
-    private const int MaxErrorBodyChars = 16 * 1024;
-
     /// <summary>The exact JSON body for <paramref name="messages"/> under the current options.</summary>
     /// <param name="messages">System, user (and the repair round's) messages.</param>
     /// <param name="options">The LLM settings.</param>
@@ -82,118 +84,166 @@ internal sealed class LlmClient(HttpClient http, IOptions<LlmOptions> options, T
     }
 
     /// <summary>
+    /// The same request as <see cref="BuildBody"/>, as Microsoft.Extensions.AI options: the portable settings (model,
+    /// max tokens, temperature 0, top_p 1, seed, response format) for any <see cref="IChatClient"/>, plus, for the OpenAI
+    /// client, the exact OpenAI request: <c>max_tokens</c> (not the SDK's <c>max_completion_tokens</c>, which TGI and
+    /// older servers ignore), <c>"stream": false</c>, and our schema untouched (the abstraction's strict-mode transform
+    /// would rewrite it).
+    /// </summary>
+    public static ChatOptions BuildChatOptions(LlmOptions options, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(schema);
+        var chatOptions = new ChatOptions
+        {
+            ModelId = options.Model,
+            MaxOutputTokens = options.MaxCompletionTokens,
+            Temperature = 0,
+            TopP = 1,
+            Seed = options.Seed,
+        };
+        OpenAI.Chat.ChatResponseFormat? openAIFormat = null;
+        switch (options.StructuredOutput)
+        {
+            case "json_schema":
+                using (var parsed = JsonDocument.Parse(schema))
+                {
+                    chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(parsed.RootElement.Clone(), LlmAnswerSchema.Name);
+                }
+
+                openAIFormat = OpenAI.Chat.ChatResponseFormat.CreateJsonSchemaFormat(
+                    LlmAnswerSchema.Name, BinaryData.FromString(schema), jsonSchemaFormatDescription: null, jsonSchemaIsStrict: true);
+                break;
+            case "json_object":
+                chatOptions.ResponseFormat = ChatResponseFormat.Json;
+                openAIFormat = OpenAI.Chat.ChatResponseFormat.CreateJsonObjectFormat();
+                break;
+            default:
+                break;
+        }
+
+        var maxTokens = options.MaxCompletionTokens;
+        chatOptions.RawRepresentationFactory = _ =>
+        {
+            var request = new ChatCompletionOptions { ResponseFormat = openAIFormat };
+#pragma warning disable SCME0001 // JsonPatch is the SDK's way to send fields it does not model
+            request.Patch.Remove("$.max_completion_tokens"u8);
+            request.Patch.Set("$.max_tokens"u8, maxTokens);
+            request.Patch.Set("$.stream"u8, false);
+#pragma warning restore SCME0001
+            return request;
+        };
+        return chatOptions;
+    }
+
+    /// <summary>
     /// One call (retries included). <paramref name="tracker"/> belongs to the caller and counts every HTTP attempt as it
     /// is sent, so the attempts are known even when the caller's budget cancels the call.
     /// </summary>
     public async Task<LlmCallResult> CompleteAsync(
         IReadOnlyList<LlmChatMessage> messages, string schema, LlmAttemptTracker tracker, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(tracker);
         var settings = options.Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, BuildUri(settings))
-        {
-            Content = new StringContent(BuildBody(messages, settings, schema), Encoding.UTF8, "application/json"),
-        };
-        request.Options.Set(LlmAttemptTracker.Key, tracker);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (!string.IsNullOrWhiteSpace(settings.ApiKey))
-        {
-            var value = string.IsNullOrWhiteSpace(settings.AuthScheme) ? settings.ApiKey : settings.AuthScheme + " " + settings.ApiKey;
-            request.Headers.TryAddWithoutValidation(settings.AuthHeaderName, value);
-        }
-
+        var chatMessages = messages.Select(m => new Microsoft.Extensions.AI.ChatMessage(new ChatRole(m.Role), m.Content)).ToList();
+        using var scope = LlmCallScope.Enter(tracker);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            return await ReadAsync(response, tracker, settings.ApiKey, cancellationToken).ConfigureAwait(false);
+            var response = await chat.GetResponseAsync(chatMessages, BuildChatOptions(settings, schema), cancellationToken).ConfigureAwait(false);
+            return Completed(response, tracker);
         }
-        catch (BrokenCircuitException)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // The caller's budget ended the call while a client wrapped the cancellation: report it as the cancellation it is.
+            throw new OperationCanceledException("The LLM call was cancelled.", ex, cancellationToken);
+        }
+        catch (LlmProviderException ex) when (ex.StatusCode == 200)
+        {
+            return Failure(LlmCallOutcome.MalformedResponse, tracker, ex.ProviderMessage ?? "the answer is not a chat completion", 200);
+        }
+        catch (LlmProviderException ex)
+        {
+            return new LlmCallResult
+            {
+                Outcome = LlmCallOutcome.HttpError, StatusCode = ex.StatusCode, ErrorMessage = ex.ProviderMessage,
+                RetryAfter = ex.RetryAfter, QuotaExhausted = ex.QuotaExhausted,
+                Attempts = tracker.Attempts, RequestId = tracker.RequestId, Provider = tracker.Provider,
+            };
+        }
+        catch (Exception ex) when (Find<BrokenCircuitException>(ex) is not null)
         {
             return Failure(LlmCallOutcome.CircuitOpen, tracker, "calls are paused after repeated provider failures");
         }
-        catch (TimeoutRejectedException)
+        catch (Exception ex) when (Find<TimeoutRejectedException>(ex) is not null)
         {
             return Failure(LlmCallOutcome.TimedOut, tracker, "the provider did not answer in time");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Find<OperationCanceledException>(ex) is not null && !cancellationToken.IsCancellationRequested)
         {
             return Failure(LlmCallOutcome.TimedOut, tracker, "the provider did not answer in time");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (Find<HttpRequestException>(ex) is { } http && !cancellationToken.IsCancellationRequested)
         {
-            return Failure(LlmCallOutcome.NetworkError, tracker, Describe(ex));
-        }
-    }
-
-    private async Task<LlmCallResult> ReadAsync(
-        HttpResponseMessage response, LlmAttemptTracker tracker, string? secret, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var requestId = tracker.RequestId;
-        var provider = tracker.Provider;
-        if (!response.IsSuccessStatusCode)
-        {
-            var errorBody = body.Length > MaxErrorBodyChars ? body[..MaxErrorBodyChars] : body;
-            return new LlmCallResult
+            // A swapped-in chat client may report a refusal this way rather than with an LlmProviderException.
+            if (http.StatusCode is { } refused && refused != HttpStatusCode.OK)
             {
-                Outcome = LlmCallOutcome.HttpError,
-                StatusCode = (int)response.StatusCode,
-                ErrorMessage = LlmHttpErrors.Message(errorBody, response.Headers, secret),
-                RetryAfter = LlmHttpErrors.RetryAfter(response, timeProvider.GetUtcNow()),
-                QuotaExhausted = response.StatusCode is HttpStatusCode.PaymentRequired
-                    || (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Forbidden && LlmHttpErrors.MentionsQuota(errorBody)),
-                Attempts = tracker.Attempts, RequestId = requestId, Provider = provider,
-            };
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Failure(LlmCallOutcome.MalformedResponse, tracker, "the answer is not a chat-completions object", 200);
+                CountAnswer(tracker);
             }
 
-            int promptTokens = 0, completionTokens = 0;
-            if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
-            {
-                promptTokens = IntProperty(usage, "prompt_tokens");
-                completionTokens = IntProperty(usage, "completion_tokens");
-            }
-
-            var choiceCount = 0;
-            string? content = null, finish = null;
-            if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
-            {
-                choiceCount = choices.GetArrayLength();
-                if (choiceCount > 0 && choices[0].ValueKind == JsonValueKind.Object)
+            return http.StatusCode is { } status && status != HttpStatusCode.OK
+                ? new LlmCallResult
                 {
-                    var first = choices[0];
-                    finish = first.TryGetProperty("finish_reason", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
-                    if (first.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
-                        && message.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String)
-                    {
-                        content = c.GetString();
-                    }
+                    Outcome = LlmCallOutcome.HttpError, StatusCode = (int)status,
+                    ErrorMessage = LlmHttpErrors.Clean(http.Message, settings.ApiKey),
+                    QuotaExhausted = status == HttpStatusCode.PaymentRequired,
+                    Attempts = tracker.Attempts, RequestId = tracker.RequestId, Provider = tracker.Provider,
                 }
-            }
-
-            return new LlmCallResult
-            {
-                Outcome = LlmCallOutcome.Completed, StatusCode = 200, Content = content, FinishReason = finish,
-                ChoiceCount = choiceCount, PromptTokens = promptTokens, CompletionTokens = completionTokens,
-                Attempts = tracker.Attempts, RequestId = requestId, Provider = provider,
-            };
-        }
-        catch (JsonException)
-        {
-            return Failure(LlmCallOutcome.MalformedResponse, tracker, "the answer is not JSON", 200);
+                : Failure(LlmCallOutcome.NetworkError, tracker, Describe(http));
         }
     }
 
-    private static int IntProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? n : 0;
+    /// <summary>The first choice's text, finish reason and the provider's token counts (<c>usage</c>), as the stage reads them.</summary>
+    private static LlmCallResult Completed(ChatResponse response, LlmAttemptTracker tracker)
+    {
+        CountAnswer(tracker);
+        var text = response.Messages.Count == 0 ? null : response.Messages[0].Text;
+        return new LlmCallResult
+        {
+            Outcome = LlmCallOutcome.Completed, StatusCode = 200,
+            Content = string.IsNullOrEmpty(text) ? null : text,
+            FinishReason = response.FinishReason?.Value,
+            ChoiceCount = response.Messages.Count,
+            PromptTokens = Tokens(response.Usage?.InputTokenCount),
+            CompletionTokens = Tokens(response.Usage?.OutputTokenCount),
+            Attempts = tracker.Attempts, RequestId = tracker.RequestId, Provider = tracker.Provider,
+        };
+    }
+
+    /// <summary>A chat client that does not send through the LLM HttpClient still made one call when it answered.</summary>
+    private static void CountAnswer(LlmAttemptTracker tracker)
+    {
+        if (tracker.Attempts == 0)
+        {
+            tracker.NextAttempt();
+        }
+    }
+
+    private static int Tokens(long? count) => count is > 0 ? (int)Math.Min(count.Value, int.MaxValue) : 0;
+
+    private static T? Find<T>(Exception? ex)
+        where T : Exception
+    {
+        for (var depth = 0; ex is not null && depth < 8; depth++, ex = ex.InnerException)
+        {
+            if (ex is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     private static LlmCallResult Failure(LlmCallOutcome outcome, LlmAttemptTracker tracker, string message, int? status = null) => new()
     {

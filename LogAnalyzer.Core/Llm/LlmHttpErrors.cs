@@ -15,7 +15,14 @@ internal static partial class LlmHttpErrors
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.Headers.RetryAfter is { } retryAfter)
+        return RetryAfter(name => FirstHeader(response.Headers, name), now);
+    }
+
+    /// <summary>The same wait hint from any response's headers (<paramref name="header"/> returns a header's first value or null).</summary>
+    public static TimeSpan? RetryAfter(Func<string, string?> header, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        if (header("Retry-After") is { } raw && RetryConditionHeaderValue.TryParse(raw, out var retryAfter))
         {
             if (retryAfter.Delta is { } delta)
             {
@@ -29,13 +36,13 @@ internal static partial class LlmHttpErrors
             }
         }
 
-        if (FirstHeader(response.Headers, "retry-after-ms") is { } ms
+        if (header("retry-after-ms") is { } ms
             && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
         {
             return TimeSpan.FromMilliseconds(millis);
         }
 
-        if (FirstHeader(response.Headers, "RateLimit") is { } rateLimit && RateLimitReset().Match(rateLimit) is { Success: true } m
+        if (header("RateLimit") is { } rateLimit && RateLimitReset().Match(rateLimit) is { Success: true } m
             && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return TimeSpan.FromSeconds(seconds);
@@ -48,7 +55,11 @@ internal static partial class LlmHttpErrors
     /// The message in order: JSON <c>error</c> string, <c>error.message</c>, <c>message</c>, <c>detail</c>,
     /// <c>X-Error-Message</c>, plain text; HTML pages are summarized, never shown. Bounded and key-scrubbed.
     /// </summary>
-    public static string? Message(string? body, HttpResponseHeaders? headers, string? secret)
+    public static string? Message(string? body, HttpResponseHeaders? headers, string? secret) =>
+        Message(body, headers is null ? null : name => FirstHeader(headers, name), secret);
+
+    /// <inheritdoc cref="Message(string?, HttpResponseHeaders?, string?)"/>
+    public static string? Message(string? body, Func<string, string?>? header, string? secret)
     {
         string? message = null;
         var trimmed = body?.Trim();
@@ -76,7 +87,7 @@ internal static partial class LlmHttpErrors
             }
         }
 
-        if (message is null && headers is not null && FirstHeader(headers, "X-Error-Message") is { } headerMessage)
+        if (message is null && header is not null && header("X-Error-Message") is { } headerMessage)
         {
             message = headerMessage;
         }

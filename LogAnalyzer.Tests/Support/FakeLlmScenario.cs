@@ -104,4 +104,13 @@ public enum FakeLlmScenario
 
     /// <summary>200, a valid answer that moves the last group sent into the first incident and names its category.</summary>
     RefineIncidents,
+
+    /// <summary>200, the valid answer with TGI's <c>finish_reason: "stop_sequence"</c> (as good as <c>stop</c>).</summary>
+    StopSequence,
+
+    /// <summary>200, the valid answer with a <c>finish_reason</c> no OpenAI client knows (<c>eos_token</c>).</summary>
+    UnknownFinishReason,
+
+    /// <summary>200 with a plain-text body (a gateway answering in the provider's place).</summary>
+    NotJson,
 }

@@ -26,6 +26,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<string> _bodies = new();
     private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> _headers = new();
+    private readonly ConcurrentQueue<string> _targets = new();
     private readonly Lock _gate = new();
     private FakeLlmScenario _scenario = FakeLlmScenario.ValidJson;
     private int _scenarioCalls;
@@ -74,6 +75,9 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     /// <summary>Every request's headers (lower-case names), in order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> RequestHeaders => [.. _headers];
 
+    /// <summary>Every request's path and query string, in order.</summary>
+    public IReadOnlyList<string> RequestTargets => [.. _targets];
+
     /// <summary>Requests received on the chat-completions path.</summary>
     public int CallCount => Volatile.Read(ref _callCount);
 
@@ -107,6 +111,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var call = Interlocked.Increment(ref _callCount);
+        _targets.Enqueue(context.Request.Path.Value + context.Request.QueryString.Value);
         _headers.Enqueue(context.Request.Headers.ToDictionary(
             h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
@@ -127,6 +132,17 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         {
             case FakeLlmScenario.ValidJson:
                 await CompletionAsync(response, body, Answer(groups).ToJsonString()).ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.StopSequence:
+                await CompletionAsync(response, body, Answer(groups).ToJsonString(), finishReason: "stop_sequence").ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.UnknownFinishReason:
+                await CompletionAsync(response, body, Answer(groups).ToJsonString(), finishReason: "eos_token").ConfigureAwait(false);
+                break;
+            case FakeLlmScenario.NotJson:
+                response.StatusCode = 200;
+                response.ContentType = "text/plain";
+                await response.WriteAsync("upstream says hello").ConfigureAwait(false);
                 break;
             case FakeLlmScenario.CodeFence:
                 await CompletionAsync(response, body, "```json\n" + Answer(groups).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n```")

@@ -26,7 +26,10 @@ public sealed class LlmTestHost : IAsyncDisposable
     public LlmCircuitState Circuit => Services.GetRequiredService<LlmCircuitState>();
 
     /// <summary>Fast defaults: 10 s stage budget (5 s per attempt, ample on a loaded machine), 20 ms backoff, Retry-After cap 0.5 s.</summary>
-    public static LlmTestHost Create(Uri? baseUrl, Dictionary<string, string?>? overrides = null)
+    /// <param name="baseUrl">The provider (a <see cref="FakeLlmServer"/>), or null for the default remote one.</param>
+    /// <param name="overrides">Settings to set (a null value removes one, so its default applies).</param>
+    /// <param name="configure">Runs after the Core services are added (swap the chat client, …).</param>
+    public static LlmTestHost Create(Uri? baseUrl, Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -57,6 +60,7 @@ public sealed class LlmTestHost : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddLogAnalyzerCore();
+        configure?.Invoke(services);
         return new LlmTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), logs);
     }
 

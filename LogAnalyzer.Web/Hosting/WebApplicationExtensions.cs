@@ -1,12 +1,14 @@
 using System.Net;
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Ingestion;
+using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Web.Access;
 using LogAnalyzer.Web.Api;
 using LogAnalyzer.Web.Storage;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Serilog;
 
 namespace LogAnalyzer.Web.Hosting;
@@ -55,9 +57,14 @@ internal static class WebApplicationExtensions
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (!string.IsNullOrWhiteSpace(otlp))
         {
-            services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddMeter(AnalysisMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
-                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+            // LlmTelemetry.SourceName: the LLM calls' GenAI spans and metrics (gen_ai.client.token.usage, .operation.duration).
+            services.AddOpenTelemetry()
+                .WithMetrics(metrics => metrics
+                    .AddMeter(AnalysisMetrics.MeterName, LlmTelemetry.SourceName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
+                    .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)))
+                .WithTracing(tracing => tracing
+                    .AddSource(LlmTelemetry.SourceName)
+                    .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
         }
 
         return builder;
