@@ -26,6 +26,9 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
 
     public int RecordsWithException { get; private set; }
 
+    /// <summary>Records whose timestamp had no year (see <see cref="LogRecord.YearAssumed"/>).</summary>
+    public int YearAssumedRecords { get; private set; }
+
     public DateTimeOffset? FirstTimestamp { get; private set; }
 
     public DateTimeOffset? LastTimestamp { get; private set; }
@@ -57,6 +60,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 LineEnd = lineEnd,
                 Format = json.Format,
                 Timestamp = json.Timestamp ?? outerTime,
+                YearAssumed = YearAssumed(json.Timestamp ?? outerTime),
                 Level = json.Level,
                 Source = json.Source is null ? null : Intern(json.Source),
                 Message = json.Message,
@@ -85,6 +89,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
             record = new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length, explicitMessage)
             {
                 Timestamp = header.Timestamp ?? outerTime,
+                YearAssumed = YearAssumed(header.Timestamp ?? outerTime),
                 Level = header.Level,
                 Source = source,
                 Fields = header.Fields,
@@ -93,9 +98,13 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
             };
         }
 
+        TimestampParser.ForgetAssumedYears();
         Count(record);
         Records.Add(record);
     }
+
+    /// <summary>Whether the record's timestamp is one the parser read without a year while reading this record.</summary>
+    private static bool YearAssumed(DateTimeOffset? timestamp) => timestamp is { } t && TimestampParser.WasYearAssumed(t);
 
     public IReadOnlyDictionary<string, int> FormatCounts()
     {
@@ -138,6 +147,11 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         if (record.Exception is not null)
         {
             RecordsWithException++;
+        }
+
+        if (record.YearAssumed)
+        {
+            YearAssumedRecords++;
         }
 
         if (record.Timestamp is { } ts)

@@ -38,6 +38,29 @@ public sealed class TruthfulFactsApiTests
         Assert.Contains("not requested", llm["fallbackReason"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task YearLessTimestamps_AreFlaggedPerRecordAndCounted_AndTheRangeHasBothFullDates()
+    {
+        await using var app = new AppFactory(new Dictionary<string, string?>());
+        using var client = app.CreateClient();
+        var text = "2025-11-30 08:00:00,000 INFO [main] app.Start - started\n"
+            + "Mar  1 10:00:01 web01 sshd[812]: error: connection reset\n"
+            + "03-01 10:00:02.123  1234  5678 E ActivityManager: ANR in com.example.app\n";
+
+        using var response = await client.PostAsJsonAsync("/api/v1/analyses", new { text });
+        var json = await response.Content.ReadAsStringAsync();
+        var document = JsonNode.Parse(json)!;
+
+        Assert.Empty(SchemaCheck.Errors(json));
+        Assert.Equal(2, document["summary"]!["yearAssumedRecords"]!.GetValue<int>());
+        var records = document["records"]!.AsArray();
+        Assert.Null(records[0]!["yearAssumed"]);
+        Assert.True(records[1]!["yearAssumed"]!.GetValue<bool>());
+        Assert.True(records[2]!["yearAssumed"]!.GetValue<bool>());
+        Assert.StartsWith("2025-11-30T08:00:00", document["summary"]!["firstTimestamp"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T10:00:02", document["summary"]!["lastTimestamp"]!.GetValue<string>());
+    }
+
     private static async Task<JsonNode> LlmReportAsync(HttpClient client, bool useLlm)
     {
         using var response = await client.PostAsJsonAsync("/api/v1/analyses", new { text = Sample, useLlm });
