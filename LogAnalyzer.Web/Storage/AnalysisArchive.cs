@@ -194,7 +194,7 @@ internal sealed partial class AnalysisArchive(
             text = reader.ReadToEnd();
         }
 
-        return redactor.Redact(text, new RedactionTally());
+        return redactor.RedactInput(text, new RedactionTally()); // raw input: the first pass, as ingestion redacts it
     }
 
     private static string RecordsNotStoredNote(int stored, int total, StorageOptions settings) =>
