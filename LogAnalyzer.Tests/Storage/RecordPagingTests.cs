@@ -103,6 +103,26 @@ public sealed class RecordPagingTests
     }
 
     [Fact]
+    public async Task RecordsHeldInChunks_AreNotAlsoWrittenInTheDocument_AndTheGetPutsThemBack()
+    {
+        await using var app = App(new() { ["Api:MaxRecords"] = "1000" });
+        using var client = app.CreateClient();
+        using var posted = await client.PostAsJsonAsync("/api/v1/analyses", new { text = Lines(300) });
+        var document = JsonNode.Parse(await posted.Content.ReadAsStringAsync())!;
+        var id = document["id"]!.GetValue<string>();
+
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "analyses.db")};Pooling=False");
+        var row = JsonNode.Parse(await db.ExecuteScalarAsync<string>("SELECT document FROM analyses WHERE id = @id;", new { id }) ?? "")!;
+        var chunkBytes = await db.ExecuteScalarAsync<long>("SELECT SUM(LENGTH(data)) FROM analysis_records WHERE analysis_id = @id;", new { id });
+        var read = JsonNode.Parse(await client.GetStringAsync($"/api/v1/analyses/{id}"))!;
+
+        Assert.Null(row["records"]);
+        Assert.Equal(300, document["records"]!.AsArray().Count);
+        Assert.True(JsonNode.DeepEquals(document, read), "the saved document read back differs from the POST's");
+        Assert.InRange(chunkBytes, 1, document["records"]!.ToJsonString().Length / 4); // compact: under a quarter of the JSON
+    }
+
+    [Fact]
     public async Task PostedWithoutRecords_EveryRecordCanStillBePaged_AndTheDocumentStaysWithoutThem()
     {
         await using var app = App();
@@ -218,9 +238,13 @@ public sealed class RecordPagingTests
         await using var app = App(new() { ["Api:MaxRecords"] = "1000" });
         using var client = app.CreateClient();
         var id = await PostAsync(client, Lines(25));
+        var whole = await client.GetStringAsync($"/api/v1/analyses/{id}");
         await using (var db = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "analyses.db")};Pooling=False"))
         {
-            await db.ExecuteAsync("UPDATE analyses SET records_stored = NULL, records_total = NULL; DELETE FROM analysis_records;");
+            // As a version-2 row: the records inside the document, none apart.
+            await db.ExecuteAsync(
+                "UPDATE analyses SET records_stored = NULL, records_total = NULL, records_apart = NULL, document = @whole; DELETE FROM analysis_records;",
+                new { whole });
         }
 
         var (records, pages) = await PageAllAsync(client, id, 10);

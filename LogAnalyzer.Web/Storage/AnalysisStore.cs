@@ -112,8 +112,8 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
 
                 await connection.ExecuteAsync(new CommandDefinition(
                     """
-                    INSERT INTO analyses (id, created_at, title, line_count, group_count, top_category, records_omitted, document, input, owner, records_stored, records_total)
-                    VALUES (@Id, @CreatedAt, @Title, @Lines, @Groups, @TopCategory, @RecordsOmitted, @Document, @Input, @Owner, @RecordsStored, @RecordsTotal);
+                    INSERT INTO analyses (id, created_at, title, line_count, group_count, top_category, records_omitted, document, input, owner, records_stored, records_total, records_apart)
+                    VALUES (@Id, @CreatedAt, @Title, @Lines, @Groups, @TopCategory, @RecordsOmitted, @Document, @Input, @Owner, @RecordsStored, @RecordsTotal, @RecordsApart);
                     """,
                     new
                     {
@@ -129,6 +129,7 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
                         analysis.Owner,
                         RecordsStored = stored,
                         analysis.RecordsTotal,
+                        RecordsApart = analysis.RecordsApart ? 1 : 0,
                     },
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -165,6 +166,18 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
                 """,
                 new { id, offset = (long)offset, end = (long)offset + count }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return new StoredRecords(row.Stored, row.Total, [.. chunks.Select(r => new RecordChunk(r.FirstIndex, r.Count, r.Data))]);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The saved document's JSON (null for an unknown id), and whether its records were left out of it because the
+    /// record chunks hold every one of them.
+    /// </summary>
+    public Task<(string? Document, bool RecordsApart)> GetDocumentRowAsync(string id, CancellationToken cancellationToken) =>
+        QueryAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<DocumentRow>(new CommandDefinition(
+                "SELECT document AS Document, records_apart AS RecordsApart FROM analyses WHERE id = @id;", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return (row?.Document, row?.RecordsApart is 1);
         }, cancellationToken);
 
     /// <summary>The saved document's JSON, or null for an unknown id.</summary>
@@ -268,6 +281,13 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
         public string? TopCategory { get; set; }
     }
 
+    private sealed class DocumentRow
+    {
+        public string Document { get; set; } = "";
+
+        public int? RecordsApart { get; set; }
+    }
+
     private sealed class RecordsRow
     {
         public string Id { get; set; } = "";
@@ -312,7 +332,8 @@ internal sealed record StoredAnalysis(
     string Document,
     string? Input,
     string? Owner = null,
-    int? RecordsTotal = null);
+    int? RecordsTotal = null,
+    bool RecordsApart = false);
 
 /// <summary>Consecutive records [<see cref="FirstIndex"/>, +<see cref="Count"/>) as compressed JSON (<see cref="RecordChunks"/>).</summary>
 internal sealed record RecordChunk(int FirstIndex, int Count, byte[] Data);

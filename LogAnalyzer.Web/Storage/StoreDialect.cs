@@ -54,6 +54,7 @@ internal abstract class StoreDialect : IAsyncDisposable
     /// <summary>
     /// Version 3: every record of an analysis (up to <c>Storage:MaxStoredRecordBytes</c>), whether or not the response
     /// carried them, in compressed chunks of consecutive records, so <c>GET /api/v1/analyses/{id}/records</c> can page them.
+    /// A document whose records the chunks hold in full is saved without them (<c>records_apart</c>) and read back whole.
     /// </summary>
     internal static string Version3(string blob) => $"""
         CREATE TABLE IF NOT EXISTS analysis_records (
@@ -65,6 +66,7 @@ internal abstract class StoreDialect : IAsyncDisposable
         );
         ALTER TABLE analyses ADD COLUMN records_stored INTEGER NULL;
         ALTER TABLE analyses ADD COLUMN records_total INTEGER NULL;
+        ALTER TABLE analyses ADD COLUMN records_apart INTEGER NULL;
         """;
 }
 
