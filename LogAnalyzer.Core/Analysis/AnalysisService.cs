@@ -113,11 +113,12 @@ public sealed partial class AnalysisService(
                 CreatedAt = timeProvider.GetUtcNow(),
                 Summary = ingestion.Summary,
                 Records = request.IncludeRecords ? ingestion.Records : null,
-                Llm = request.UseLlm && llm.IsConfigured
-                    ? new LlmReport { Status = LlmStatus.Pending, Model = llm.Model }
-                    : LlmReport.Disabled(request.UseLlm
-                        ? DisabledLlmInsightService.NotConfiguredReason
-                        : "The LLM was not requested for this analysis; insights come from the rules."),
+                // "Not configured" wins over "not requested": asking would not have changed anything (issue 13 item 4).
+                Llm = !llm.IsConfigured
+                    ? LlmReport.Disabled(DisabledLlmInsightService.NotConfiguredReason, LlmDisabledReason.NotConfigured)
+                    : request.UseLlm
+                        ? new LlmReport { Status = LlmStatus.Pending, Model = llm.Model }
+                        : LlmReport.Disabled("The LLM was not requested for this analysis; insights come from the rules.", LlmDisabledReason.NotRequested),
             };
             await writer.WriteAsync(new AnalysisUpdate(AnalysisStage.Records, document, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
 

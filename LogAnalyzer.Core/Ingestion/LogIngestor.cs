@@ -95,6 +95,7 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
             Levels = normalizer.LevelCounts(),
             FirstTimestamp = normalizer.FirstTimestamp,
             LastTimestamp = normalizer.LastTimestamp,
+            YearAssumedRecords = normalizer.YearAssumedRecords,
             Redactions = tally.Snapshot(),
         };
         return new IngestionResult(normalizer.Records, summary);

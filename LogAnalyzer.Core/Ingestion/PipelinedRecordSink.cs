@@ -6,14 +6,14 @@ namespace LogAnalyzer.Core.Ingestion;
 /// <summary>Where the assembler hands each finished record: its text and where it sits in the input.</summary>
 internal interface IRecordSink
 {
-    void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime);
+    void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime, bool outerYearAssumed);
 }
 
 /// <summary>Hands records straight to the normalizer on the assembling thread (small inputs, one core).</summary>
 internal sealed class DirectRecordSink(RecordNormalizer normalizer) : IRecordSink
 {
-    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime) =>
-        normalizer.Add(text, lineStart, lineEnd, lineCount, truncated, outerTime);
+    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime, bool outerYearAssumed) =>
+        normalizer.Add(text, lineStart, lineEnd, lineCount, truncated, outerTime, outerYearAssumed);
 }
 
 /// <summary>
@@ -46,9 +46,9 @@ internal sealed class PipelinedRecordSink : IRecordSink, IDisposable
         _worker = Task.Factory.StartNew(() => Drain(normalizer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime)
+    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime, bool outerYearAssumed)
     {
-        _batch[_count++] = new Pending(RecordNormalizer.Redact(text, _redactor, _tally), lineStart, lineEnd, lineCount, truncated, outerTime);
+        _batch[_count++] = new Pending(RecordNormalizer.Redact(text, _redactor, _tally), lineStart, lineEnd, lineCount, truncated, outerTime, outerYearAssumed);
         if (_count == BatchSize)
         {
             Post();
@@ -122,7 +122,7 @@ internal sealed class PipelinedRecordSink : IRecordSink, IDisposable
                 for (var i = 0; i < batch.Count; i++)
                 {
                     ref readonly var p = ref items[i];
-                    normalizer.AddRedacted(p.Text, p.LineStart, p.LineEnd, p.LineCount, p.Truncated, p.OuterTime);
+                    normalizer.AddRedacted(p.Text, p.LineStart, p.LineEnd, p.LineCount, p.Truncated, p.OuterTime, p.OuterYearAssumed);
                 }
 
                 Array.Clear(items, 0, batch.Count); // drop the references to record text before the array is reused
@@ -140,7 +140,7 @@ internal sealed class PipelinedRecordSink : IRecordSink, IDisposable
         }
     }
 
-    private readonly record struct Pending(RedactedText Text, int LineStart, int LineEnd, int LineCount, bool Truncated, DateTimeOffset? OuterTime);
+    private readonly record struct Pending(RedactedText Text, int LineStart, int LineEnd, int LineCount, bool Truncated, DateTimeOffset? OuterTime, bool OuterYearAssumed);
 
     private readonly record struct Batch(Pending[] Items, int Count);
 }

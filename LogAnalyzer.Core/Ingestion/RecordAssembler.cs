@@ -31,6 +31,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, IRecordSink sink, T
     private int _channel;
     private bool _joinNext;
     private DateTimeOffset? _outerTime;
+    private bool _outerYearAssumed;
 
     public int BlankLines { get; private set; }
 
@@ -61,6 +62,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, IRecordSink sink, T
 
         var payload = clean;
         var peeled = transport.Kind != TransportKind.None && transport.TryPeel(clean, out outer);
+        var outerYearAssumed = peeled && outer.Time is { } outerTime && TimestampParser.WasYearAssumed(outerTime); // read now: later parses move on
         if (peeled)
         {
             payload = clean[outer.PayloadStart..];
@@ -104,6 +106,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, IRecordSink sink, T
         _channel = peeled ? outer.Channel : 0;
         _joinNext = peeled && outer.Partial;
         _outerTime = peeled && !transport.KeepsFirstLine ? outer.Time : null;
+        _outerYearAssumed = _outerTime is not null && outerYearAssumed;
         if (peeled && !transport.KeepsFirstLine)
         {
             line = Payload(line, outer.PayloadStart);
@@ -137,7 +140,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, IRecordSink sink, T
         else if (_lineNumber > 0)
         {
             // Only blank lines: one empty record still accounts for them.
-            sink.Add(ReadOnlyMemory<char>.Empty, 1, _lineNumber, 1, truncated: false, outerTime: null);
+            sink.Add(ReadOnlyMemory<char>.Empty, 1, _lineNumber, 1, truncated: false, outerTime: null, outerYearAssumed: false);
         }
     }
 
@@ -214,7 +217,7 @@ internal sealed class RecordAssembler(int maxLinesPerRecord, IRecordSink sink, T
     private void Flush(int lineEnd)
     {
         var text = _copying ? store.Commit() : _source.Slice(_start, _end - _start);
-        sink.Add(text, _recordStart, lineEnd, _recordLines, _truncated, _outerTime);
+        sink.Add(text, _recordStart, lineEnd, _recordLines, _truncated, _outerTime, _outerYearAssumed);
         _source = default;
         _copying = false;
         _hasRecord = false;

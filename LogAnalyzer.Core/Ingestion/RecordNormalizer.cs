@@ -26,13 +26,16 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
 
     public int RecordsWithException { get; private set; }
 
+    /// <summary>Records whose timestamp had no year (see <see cref="LogRecord.YearAssumed"/>).</summary>
+    public int YearAssumedRecords { get; private set; }
+
     public DateTimeOffset? FirstTimestamp { get; private set; }
 
     public DateTimeOffset? LastTimestamp { get; private set; }
 
     /// <summary>Adds one assembled record; <paramref name="outerTime"/> is the timestamp of a peeled transport prefix, if any.</summary>
-    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime = null) =>
-        AddRedacted(Redact(text, redactor, tally), lineStart, lineEnd, lineCount, truncated, outerTime);
+    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime = null, bool outerYearAssumed = false) =>
+        AddRedacted(Redact(text, redactor, tally), lineStart, lineEnd, lineCount, truncated, outerTime, outerYearAssumed);
 
     /// <summary>
     /// Redacts a record's text: redaction copies only when it finds something; otherwise the record keeps its slice of
@@ -42,8 +45,13 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         redactor.RedactOrNull(text.Span, tally) is { } redacted ? new RedactedText(redacted.AsMemory(), redacted) : new RedactedText(text, null);
 
     /// <summary>Adds one record whose text is already redacted (<see cref="Redact"/>).</summary>
-    public void AddRedacted(RedactedText text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime)
+    /// <remarks>
+    /// <paramref name="outerYearAssumed"/>: the transport prefix's time had no year. It is read where the prefix was peeled
+    /// (the assembling thread); the record's own header is read here, so its year-less dates are this thread's.
+    /// </remarks>
+    public void AddRedacted(RedactedText text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime, bool outerYearAssumed = false)
     {
+        TimestampParser.ForgetAssumedYears();
         var redactedString = text.AsString;
         var redacted = text.Text;
         var all = redacted.Span;
@@ -67,6 +75,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 LineEnd = lineEnd,
                 Format = json.Format,
                 Timestamp = json.Timestamp ?? outerTime,
+                YearAssumed = json.Timestamp is { } jsonTime ? TimestampParser.WasYearAssumed(jsonTime) : outerTime is not null && outerYearAssumed,
                 Level = json.Level,
                 Source = json.Source is null ? null : Intern(json.Source),
                 Message = json.Message,
@@ -104,6 +113,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
             record = new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length, explicitMessage)
             {
                 Timestamp = header.Timestamp ?? outerTime,
+                YearAssumed = header.Timestamp is { } headerTime ? TimestampParser.WasYearAssumed(headerTime) : outerTime is not null && outerYearAssumed,
                 Level = header.Level,
                 Source = source,
                 Fields = header.Fields,
@@ -163,6 +173,11 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
         if (record.Exception is not null)
         {
             RecordsWithException++;
+        }
+
+        if (record.YearAssumed)
+        {
+            YearAssumedRecords++;
         }
 
         if (record.Timestamp is { } ts)

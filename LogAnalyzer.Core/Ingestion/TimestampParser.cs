@@ -200,7 +200,7 @@ internal static class TimestampParser
                     }
 
                     var (mm, dd) = c1 != '-' && v1 > 12 ? ((int)v2, (int)v1) : ((int)v1, (int)v2);
-                    return Finish(s, YearFor(defaultYear, mm, dd), mm, dd, q + 1, requireTime: true, out value, out consumed);
+                    return Assumed(Finish(s, YearFor(defaultYear, mm, dd), mm, dd, q + 1, requireTime: true, out value, out consumed), value);
                 }
 
             case 6 when c1 == ' ':
@@ -407,10 +407,12 @@ internal static class TimestampParser
         if (!hasYear && end + 5 <= s.Length && s[end] == ' ' && Digits(s, end + 1, out var trailingYear) == 4 && IsBoundary(s, end + 5))
         {
             year = (int)trailingYear; // ctime: "Sun Dec 04 04:47:44 2005"
+            hasYear = true;
             end += 5;
         }
 
-        return Build(year, month, (int)dayValue, h, m, sec, ticks, offset, end, out value, out consumed);
+        var built = Build(year, month, (int)dayValue, h, m, sec, ticks, offset, end, out value, out consumed);
+        return hasYear ? built : Assumed(built, value); // syslog "Mon dd HH:mm:ss"
     }
 
     private static bool TryTime(ReadOnlySpan<char> s, int p, bool allowDots, out int hour, out int minute, out int second, out long ticks, out int end)
@@ -601,6 +603,38 @@ internal static class TimestampParser
         }
 
         return p;
+    }
+
+    // The last dates this thread read without a year (ingestion is single-threaded per analysis). A record whose
+    // timestamp is one of them got its year from the reference date: see WasYearAssumed. Kept here rather than threaded
+    // through every header layout's signature.
+    [ThreadStatic]
+    private static DateTimeOffset t_assumed0;
+    [ThreadStatic]
+    private static DateTimeOffset t_assumed1;
+    [ThreadStatic]
+    private static int t_assumedCount;
+
+    /// <summary>
+    /// True when <paramref name="timestamp"/> is a date this thread read without a year since the last
+    /// <see cref="ForgetAssumedYears"/> (its year was assumed: the reference year, or last year around New Year).
+    /// </summary>
+    internal static bool WasYearAssumed(DateTimeOffset timestamp) =>
+        t_assumedCount > 0 && (timestamp.EqualsExact(t_assumed0) || (t_assumedCount > 1 && timestamp.EqualsExact(t_assumed1)));
+
+    /// <summary>Starts a new record: dates read without a year before this no longer count.</summary>
+    internal static void ForgetAssumedYears() => t_assumedCount = 0;
+
+    private static bool Assumed(bool parsed, DateTimeOffset? value)
+    {
+        if (parsed && value is { } v)
+        {
+            t_assumed1 = t_assumed0;
+            t_assumed0 = v;
+            t_assumedCount++;
+        }
+
+        return parsed;
     }
 
     /// <summary>

@@ -52,4 +52,10 @@ public sealed record Truncation
     public int Merges { get; init; }
 
     public int Records { get; init; }
+
+    /// <summary>
+    /// When records were cut from a saved analysis: the path of the next page of them
+    /// (<c>GET /api/v1/analyses/{id}/records?offset=…&amp;limit=…</c>); follow each page's <c>next</c> from there.
+    /// </summary>
+    public string? RecordsNext { get; init; }
 }

@@ -29,9 +29,17 @@ public sealed record InputSummary
 
     public IReadOnlyDictionary<string, int> Levels { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>The earliest record timestamp, a full date and time (ISO 8601 with offset), or null when none had one.</summary>
     public DateTimeOffset? FirstTimestamp { get; init; }
 
+    /// <summary>The latest record timestamp, a full date and time (ISO 8601 with offset), or null when none had one.</summary>
     public DateTimeOffset? LastTimestamp { get; init; }
+
+    /// <summary>
+    /// Records whose timestamp was printed without a year, so the year was assumed (each such record says
+    /// <c>yearAssumed: true</c>); 0 when every timestamp carried its year.
+    /// </summary>
+    public int YearAssumedRecords { get; init; }
 
     /// <summary>Count of each redaction placeholder type ("jwt", "password", ...).</summary>
     public IReadOnlyDictionary<string, int> Redactions { get; init; } = new Dictionary<string, int>();

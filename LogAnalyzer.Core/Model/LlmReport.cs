@@ -24,7 +24,26 @@ public sealed record LlmReport
     /// <summary>Items of the LLM answer dropped by validation.</summary>
     public int DroppedItems { get; init; }
 
-    public static LlmReport Disabled(string reason) => new() { Status = LlmStatus.Disabled, FallbackReason = reason };
+    /// <summary>
+    /// Why the LLM did not run, when <see cref="Status"/> is <see cref="LlmStatus.Disabled"/> (null otherwise): no provider
+    /// is configured, or one is but the caller did not ask for it (<c>useLlm=false</c>).
+    /// </summary>
+    public LlmDisabledReason? DisabledReason { get; init; }
+
+    /// <summary>A report for an analysis the LLM took no part in; <paramref name="why"/> defaults to "no provider configured".</summary>
+    public static LlmReport Disabled(string reason, LlmDisabledReason why = LlmDisabledReason.NotConfigured) =>
+        new() { Status = LlmStatus.Disabled, FallbackReason = reason, DisabledReason = why };
+}
+
+/// <summary>Why the LLM stage did not run (serialized camelCase: "notConfigured", "notRequested").</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<LlmDisabledReason>))]
+public enum LlmDisabledReason
+{
+    /// <summary>No provider is configured (no key, or the LLM is switched off): asking for it would change nothing.</summary>
+    NotConfigured = 0,
+
+    /// <summary>A provider is configured, but this analysis did not ask for it (<c>useLlm=false</c>).</summary>
+    NotRequested,
 }
 
 /// <summary>Outcome of the LLM stage (serialized camelCase: "rateLimited").</summary>

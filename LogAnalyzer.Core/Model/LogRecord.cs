@@ -64,6 +64,7 @@ public sealed record LogRecord
         Exception = original.Exception;
         Fields = original.Fields;
         Truncated = original.Truncated;
+        YearAssumed = original.YearAssumed;
     }
 
     /// <summary>
@@ -194,6 +195,13 @@ public sealed record LogRecord
     /// <summary>True when a line of this record exceeded the analysis cap and was cut for analysis.</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>
+    /// True when <see cref="Timestamp"/> was printed without a year (syslog <c>Mmm dd</c>, logcat <c>MM-dd</c>, glog
+    /// <c>MMdd</c>…) and the year was assumed: the analysis date's, or last year's for a date after it. Written only when true.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool YearAssumed { get; init; }
+
     /// <summary>The pattern this record belongs to (set by clustering).</summary>
     public string? PatternId
     {
@@ -238,7 +246,7 @@ public sealed record LogRecord
                 && MessageMemory.Span.SequenceEqual(other.MessageMemory.Span)
                 && TextMemory.Span.SequenceEqual(other.TextMemory.Span)
                 && Equals(Exception, other.Exception) && ReferenceEquals(Fields, other.Fields)
-                && Truncated == other.Truncated
+                && Truncated == other.Truncated && YearAssumed == other.YearAssumed
                 && string.Equals(PatternId, other.PatternId, StringComparison.Ordinal)
                 && string.Equals(GroupId, other.GroupId, StringComparison.Ordinal)));
 

@@ -13,6 +13,20 @@ internal ref struct RedactionScanner
     private const int None = int.MaxValue;
     private const int MinCardRun = 13;
 
+    /// <summary>How every placeholder this scanner writes starts (<c>[REDACTED:type]</c>).</summary>
+    private const string PlaceholderStart = "[REDACTED:";
+
+    /// <summary>
+    /// What a placeholder look-alike already in the input becomes (<c>[REDACTED:password]</c> pasted by a user, or
+    /// masked by the application that wrote the log): <c>[REDACTED-in-log:password]</c>. It is not a redaction of ours,
+    /// so it is not counted, and nothing that counts <c>[REDACTED:type]</c> downstream (the prompt preview) mistakes it
+    /// for one; it still starts with "[REDACTED", so a second pass leaves it alone.
+    /// </summary>
+    internal const string LookAlikeStart = "[REDACTED-in-log:";
+
+    /// <summary>The longest placeholder type a look-alike may carry (as the prompt's placeholder count reads them).</summary>
+    private const int MaxPlaceholderType = 40;
+
     /// <summary>
     /// Substrings that every secret-bearing key name contains (case-insensitive). Kept to at most 8 strings so
     /// the vectorized multi-string search stays on its fast path.
@@ -57,10 +71,19 @@ internal ref struct RedactionScanner
     private StringBuilder? _output;
     private int _copied;
 
-    public RedactionScanner(ReadOnlySpan<char> text, RedactionTally tally)
+    private readonly bool _markLookAlikes;
+
+    /// <param name="text">The text to scan.</param>
+    /// <param name="tally">Counts what is masked.</param>
+    /// <param name="markLookAlikes">
+    /// True for the first pass over raw input: placeholder look-alikes become <see cref="LookAlikeStart"/>. False for
+    /// text that may already carry this redactor's placeholders (a second, defensive pass), which are left alone.
+    /// </param>
+    public RedactionScanner(ReadOnlySpan<char> text, RedactionTally tally, bool markLookAlikes = false)
     {
         _text = text;
         _tally = tally;
+        _markLookAlikes = markLookAlikes;
     }
 
     /// <summary>Returns the redacted text, or null when there was nothing to redact.</summary>
@@ -73,16 +96,25 @@ internal ref struct RedactionScanner
         var nextTrigger = Math.Min(nextKey, nextShape);
         var nextAt = FindAt(0);
         FindCard(0, out var cardStart, out var cardEnd);
+        var nextLookAlike = FindLookAlike(0);
         while (true)
         {
-            var next = Math.Min(nextTrigger, Math.Min(nextAt, cardStart));
+            var next = Math.Min(Math.Min(nextTrigger, nextLookAlike), Math.Min(nextAt, cardStart));
             if (next == None)
             {
                 break;
             }
 
             int end;
-            if (next == cardStart)
+            if (next == nextLookAlike)
+            {
+                if (!TryLookAlike(nextLookAlike, out end))
+                {
+                    nextLookAlike = FindLookAlike(nextLookAlike + 1);
+                    continue;
+                }
+            }
+            else if (next == cardStart)
             {
                 Emit(cardStart, cardEnd, "card");
                 end = cardEnd;
@@ -133,6 +165,11 @@ internal ref struct RedactionScanner
             {
                 FindCard(pos, out cardStart, out cardEnd);
             }
+
+            if (nextLookAlike < pos)
+            {
+                nextLookAlike = FindLookAlike(pos);
+            }
         }
 
         if (_output is null)
@@ -145,6 +182,44 @@ internal ref struct RedactionScanner
     }
 
     private readonly int FindTrigger(int from) => Find(from, KeyTriggers);
+
+    private readonly int FindLookAlike(int from)
+    {
+        if (!_markLookAlikes || from >= _text.Length)
+        {
+            return None;
+        }
+
+        var i = _text.Slice(from).IndexOf(PlaceholderStart, StringComparison.Ordinal);
+        return i < 0 ? None : from + i;
+    }
+
+    /// <summary>
+    /// A placeholder look-alike in the input, <c>[REDACTED:type]</c> with a type of 1–40 of <c>A-Za-z0-9_.-</c>, is
+    /// rewritten as <see cref="LookAlikeStart"/><c>type]</c> and not counted.
+    /// </summary>
+    private bool TryLookAlike(int start, out int end)
+    {
+        var t = _text;
+        var typeStart = start + PlaceholderStart.Length;
+        var p = typeStart;
+        while (p < t.Length && p - typeStart <= MaxPlaceholderType && (char.IsAsciiLetterOrDigit(t[p]) || t[p] is '_' or '.' or '-'))
+        {
+            p++;
+        }
+
+        if (p == typeStart || p - typeStart > MaxPlaceholderType || p >= t.Length || t[p] != ']')
+        {
+            end = 0;
+            return false;
+        }
+
+        end = p + 1;
+        _output ??= new StringBuilder(t.Length + 32);
+        _output.Append(t[_copied..start]).Append(LookAlikeStart).Append(t[typeStart..end]);
+        _copied = end;
+        return true;
+    }
 
     private readonly int FindShape(int from)
     {

@@ -74,7 +74,7 @@ public sealed class SecretRedactorTests
     [InlineData("java.lang.Object@6d06d69c installed lodash@4.17.21 image nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31")]
     [InlineData("tokens=5 max_tokens=100 token_count=7 passwordPolicy=strict keyspace=orders monkey=1 authenticated=true")]
     [InlineData("Login failed for user bob: invalid password, password reset required")]
-    [InlineData("password=****** token=null secret=\"\" api_key=[REDACTED:api_key]")]
+    [InlineData("password=****** token=null secret=\"\" api_key=<redacted>")] // with a pasted [REDACTED:api_key]: HonestRedactionCountTests
     [InlineData("docker login --password-stdin --username deploy; vault read --token-file /etc/vault/token now")]
     [InlineData("usage: tool --password --user NAME (a flag with no value) and --api-key")]
     [InlineData("401 from /api/orders: token: expired; refresh token: revoked, password: invalid, api_key=missing")]

@@ -55,12 +55,12 @@ public sealed class OwnershipAndMigrationTests
         await using var store = new AnalysisStore(new SqliteDialect(path), NullLogger<AnalysisStore>.Instance);
         await store.EnsureReadyAsync(CancellationToken.None);
 
-        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(3, store.SchemaVersion);
         Assert.Equal("{\"id\":\"0123456789abcdef0123456789abcdef\"}", await store.GetDocumentAsync("0123456789abcdef0123456789abcdef", CancellationToken.None));
         Assert.True(await store.DeleteAsync("0123456789abcdef0123456789abcdef", "someone", CancellationToken.None)); // saved before owners: anyone may delete it
         await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         var versions = (await check.QueryAsync<int>("SELECT version FROM schema_version ORDER BY version;")).ToList();
-        Assert.Equal([1, 2], versions);
+        Assert.Equal([1, 2, 3], versions);
     }
 
     private static HttpRequestMessage As(string user, HttpMethod method, string path)

@@ -1,6 +1,8 @@
 using System.Net;
+using Dapper;
 using LogAnalyzer.Tests.Support;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,5 +42,10 @@ public sealed class RetentionTests
         Assert.Equal(HttpStatusCode.NotFound, status);
         using var kept = await client.GetAsync($"/api/v1/analyses/{recent}");
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+
+        // The records stored apart for paging go with their analysis.
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "analyses.db")};Pooling=False");
+        Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM analysis_records WHERE analysis_id = @old;", new { old }));
+        Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM analysis_records WHERE analysis_id = @recent;", new { recent }));
     }
 }

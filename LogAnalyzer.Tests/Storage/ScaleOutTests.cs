@@ -45,6 +45,12 @@ public sealed class ScaleOutTests(PostgresServer postgres, RedisServerWhenInstal
             Assert.Equal($"127.0.0.1:{ports[1]}", Upstream(read));
             Assert.True(JsonNode.DeepEquals(posted, JsonNode.Parse(await read.Content.ReadAsStringAsync())));
 
+            // Its records, stored apart in PostgreSQL, page from the other instance too (issue 15 item 2).
+            var records = JsonNode.Parse(await onSecond.GetStringAsync($"/api/v1/analyses/{id}/records?offset=1&limit=2"))!;
+            Assert.Equal(posted["summary"]!["totalRecords"]!.GetValue<int>(), records["total"]!.GetValue<int>());
+            Assert.True(JsonNode.DeepEquals(posted["records"]![1], records["records"]![0]));
+            Assert.True(JsonNode.DeepEquals(posted["records"]![2], records["records"]![1]));
+
             // The permalink page renders on both instances.
             foreach (var client in new[] { onFirst, onSecond })
             {

@@ -57,16 +57,32 @@ public static class AnalysisEndpoints
             return ServerBusy(context, slot);
         }
 
-        var document = await analysis.AnalyzeAsync(request!, cancellationToken).ConfigureAwait(false);
-        document = await archive.SaveAsync(document, request, Storage.AnalysisArchive.UserOf(context.User), cancellationToken).ConfigureAwait(false); // saved: false + reason when the store is down
+        // The records are kept even when the response leaves them out: the store keeps them for paging.
+        var document = await analysis.AnalyzeAsync(request! with { IncludeRecords = true }, cancellationToken).ConfigureAwait(false);
+        var records = document.Records;
+        document = request.IncludeRecords ? document : document with { Records = null };
+        document = await archive.SaveAsync(document, request, Storage.AnalysisArchive.UserOf(context.User), records, cancellationToken).ConfigureAwait(false); // saved: false + reason when the store is down
         context.Response.Headers.CacheControl = "no-store"; // log text: no cache or proxy keeps a copy
         if (NdjsonAnalysisResult.Requested(context.Request))
         {
             return new NdjsonAnalysisResult(ResponseBounds.Apply(document with { Records = null }, limits.Value), document.Records);
         }
 
-        return TypedResults.Ok(ResponseBounds.Apply(document, limits.Value));
+        return TypedResults.Ok(WithRecordsPage(ResponseBounds.Apply(document, limits.Value), limits.Value));
     }
+
+    /// <summary>Where records were cut from a saved analysis, <c>truncated.recordsNext</c> is the path of the page that follows.</summary>
+    internal static AnalysisDocument WithRecordsPage(AnalysisDocument document, ApiOptions limits) =>
+        document is { Saved: true, Truncated: { Records: > 0 } cut, Records: { } sent }
+            ? document with
+            {
+                Truncated = cut with
+                {
+                    RecordsNext = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"/api/v1/analyses/{document.Id}/records?offset={sent.Count}&limit={limits.RecordsPageSize}"),
+                },
+            }
+            : document;
 
     /// <summary>
     /// Reads and validates the body of an analysis request (JSON or text/plain), shared by every endpoint that

@@ -3,6 +3,7 @@ using LogAnalyzer.Core.Storage;
 using LogAnalyzer.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Web.Api;
 
@@ -24,6 +25,9 @@ public static partial class SavedAnalysisEndpoints
             .Produces<AnalysisList>().ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/{id}", GetAsync).WithName("GetAnalysis").WithSummary("A saved analysis: the document the POST returned")
             .Produces<AnalysisDocument>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/{id}/records", GetRecordsAsync).WithName("GetAnalysisRecords")
+            .WithSummary("A page of a saved analysis's records, by position: ?offset=0&limit=Api:RecordsPageSize (at most Api:MaxRecordsPage)")
+            .Produces<RecordPage>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/{id}/input", GetInputAsync).WithName("GetAnalysisInput").WithSummary("The redacted input, when Storage:KeepInput kept it")
             .Produces<string>(contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{id}", DeleteAsync).WithName("DeleteAnalysis").WithSummary("Deletes a saved analysis at once")
@@ -43,6 +47,51 @@ public static partial class SavedAnalysisEndpoints
 
         var document = await archive.GetAsync(id, cancellationToken).ConfigureAwait(false);
         return document is null ? NotFound(id) : TypedResults.Ok(document);
+    }
+
+    internal static async Task<Results<Ok<RecordPage>, ProblemHttpResult>> GetRecordsAsync(
+        string id,
+        HttpContext context,
+        AnalysisArchive archive,
+        IOptions<ApiOptions> limits,
+        [FromQuery] string? offset,
+        [FromQuery] string? limit,
+        CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "no-store"; // log text, as every analysis response
+        if (Malformed(id) is { } malformed)
+        {
+            return malformed;
+        }
+
+        var settings = limits.Value;
+        if (!TryParseBound(offset, 0, 0, int.MaxValue, out var from))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad offset",
+                "offset must be a whole number from 0 (the first record's position), e.g. offset=1000.");
+        }
+
+        if (!TryParseBound(limit, settings.RecordsPageSize, 1, settings.MaxRecordsPage, out var take))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad limit",
+                $"limit must be a whole number between 1 and {settings.MaxRecordsPage} (Api:MaxRecordsPage); without it a page has {settings.RecordsPageSize}.");
+        }
+
+        var page = await archive.GetRecordsAsync(id, from, take, settings.MaxRecordBytes, cancellationToken).ConfigureAwait(false);
+        return page is null ? NotFound(id) : TypedResults.Ok(page);
+    }
+
+    /// <summary>An absent value is <paramref name="fallback"/>; a present one must be an integer in [min, max].</summary>
+    private static bool TryParseBound(string? text, int fallback, int min, int max, out int value)
+    {
+        if (text is null)
+        {
+            value = fallback;
+            return true;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
+            && value >= min && value <= max;
     }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetInputAsync(string id, AnalysisStore store, CancellationToken cancellationToken)

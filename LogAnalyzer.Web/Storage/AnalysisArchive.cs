@@ -20,28 +20,65 @@ internal sealed partial class AnalysisArchive(
 {
     public const int TitleLength = 120;
 
+    /// <summary>Saves <paramref name="document"/> with its own records (see the overload).</summary>
+    public Task<AnalysisDocument> SaveAsync(AnalysisDocument document, AnalysisRequest? request, string? owner, CancellationToken cancellationToken) =>
+        SaveAsync(document, request, owner, null, cancellationToken);
+
     /// <summary>Saves <paramref name="document"/> and returns it marked saved, or marked not saved with the reason.</summary>
     /// <param name="request">The request it answered: its text is kept, redacted, only when <c>Storage:KeepInput</c> is on.</param>
     /// <param name="owner">The signed-in user who ran it (only they may delete it), or null.</param>
     /// <param name="cancellationToken">Stops waiting on the store; the analysis then answers as not saved.</param>
-    public async Task<AnalysisDocument> SaveAsync(AnalysisDocument document, AnalysisRequest? request, string? owner, CancellationToken cancellationToken)
+    /// <param name="records">
+    /// Every record of the analysis, stored apart for paging (up to <c>Storage:MaxStoredRecordBytes</c>) even when the
+    /// document carries none (<c>includeRecords=false</c>). Null stores none apart: the records pages then come from the
+    /// document's own list (the dashboard's saves, which must not wait on compressing records).
+    /// </param>
+    public async Task<AnalysisDocument> SaveAsync(
+        AnalysisDocument document, AnalysisRequest? request, string? owner, IReadOnlyList<LogRecord>? records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
         try
         {
-            var saved = document with { Saved = true, StorageNote = null };
+            // Compressed before the store's clock starts: Storage:TimeoutSeconds is about the store answering, not the CPU.
+            List<RecordChunk>? chunks = null;
+            string? recordsNote = null;
+            var storedCount = 0;
+            if (records is not null)
+            {
+                chunks = [];
+                foreach (var chunk in RecordChunks.Encode(records, settings.MaxStoredRecordBytes))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    chunks.Add(chunk);
+                }
+
+                storedCount = chunks.Sum(c => c.Count);
+                recordsNote = storedCount < records.Count ? RecordsNotStoredNote(storedCount, records.Count, settings) : null;
+            }
+
+            timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            var saved = document with { Saved = true, StorageNote = recordsNote };
             var json = JsonSerializer.SerializeToUtf8Bytes(saved, AnalysisJson.Options);
             var stored = saved;
             if (json.LongLength > settings.MaxDocumentBytes && saved.Records is not null)
             {
                 var note = $"Saved without the per-record list: the document ({AnalysisRequestValidator.FormatSize(json.LongLength)}) is over "
                     + $"Storage:MaxDocumentBytes ({AnalysisRequestValidator.FormatSize(settings.MaxDocumentBytes)}).";
-                saved = saved with { StorageNote = note };
+                saved = saved with { StorageNote = saved.StorageNote is null ? note : $"{note} {saved.StorageNote}" };
                 stored = saved with { Records = null };
                 json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
+            }
+
+            // Records the chunks hold in full are not written twice: the row keeps the document without them, and
+            // reading it puts them back (the same document, at a tenth of the bytes: gzip chunks vs. JSON text).
+            var recordsApart = false;
+            if (chunks is not null && stored.Records is { } kept && kept.Count == records!.Count && storedCount == kept.Count)
+            {
+                stored = stored with { Records = null };
+                json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
+                recordsApart = true;
             }
 
             var row = new StoredAnalysis(
@@ -51,11 +88,13 @@ internal sealed partial class AnalysisArchive(
                 stored.Summary.TotalLines,
                 stored.Groups.Count,
                 TopIncidentCategory(stored),
-                stored.Records is null && document.Records is not null,
+                stored.Records is null && document.Records is not null && !recordsApart,
                 Encoding.UTF8.GetString(json),
                 settings.KeepInput && request is not null ? RedactedInput(request) : null,
-                owner);
-            await store.SaveAsync(row, timeout.Token).ConfigureAwait(false);
+                owner,
+                records?.Count,
+                recordsApart);
+            await store.SaveAsync(row, chunks, timeout.Token).ConfigureAwait(false);
             return saved;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -68,8 +107,74 @@ internal sealed partial class AnalysisArchive(
     /// <summary>The saved document, or null for an unknown id.</summary>
     public async Task<AnalysisDocument?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var json = await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<AnalysisDocument>(json, AnalysisJson.Options);
+        var (json, recordsApart) = await store.GetDocumentRowAsync(id, cancellationToken).ConfigureAwait(false);
+        if (json is null)
+        {
+            return null;
+        }
+
+        var document = JsonSerializer.Deserialize<AnalysisDocument>(json, AnalysisJson.Options);
+        if (document is null || !recordsApart)
+        {
+            return document;
+        }
+
+        var stored = await store.GetRecordsAsync(id, 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return document with { Records = stored is null ? [] : [.. stored.Chunks.SelectMany(RecordChunks.Decode)] };
+    }
+
+    /// <summary>
+    /// The records [<paramref name="offset"/>, +<paramref name="limit"/>) of a saved analysis, cut short where their JSON
+    /// passes <paramref name="maxBytes"/> (at least one record is answered); null for an unknown id.
+    /// </summary>
+    public async Task<Api.RecordPage?> GetRecordsAsync(string id, int offset, int limit, long maxBytes, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetRecordsAsync(id, offset, limit, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<LogRecord> source;
+        int total;
+        var first = offset;
+        if (stored.Stored is { } count)
+        {
+            total = count;
+            source = [.. stored.Chunks.SelectMany(RecordChunks.Decode)];
+            first = stored.Chunks.Count == 0 ? 0 : offset - stored.Chunks[0].FirstIndex;
+        }
+        else
+        {
+            // Saved before records were stored apart: the document's own records, when it kept them.
+            var document = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            source = document?.Records ?? [];
+            total = source.Count;
+        }
+
+        var page = new List<LogRecord>();
+        long bytes = 0;
+        for (var i = first; i < source.Count && page.Count < limit; i++)
+        {
+            bytes += Api.ResponseBounds.EstimateBytes(source[i]);
+            if (bytes > maxBytes && page.Count > 0)
+            {
+                break;
+            }
+
+            page.Add(source[i]);
+        }
+
+        var end = offset + page.Count;
+        return new Api.RecordPage
+        {
+            Total = total,
+            Offset = offset,
+            Limit = limit,
+            Next = end < total && page.Count > 0 ? end : null,
+            NotStored = stored.Total is { } had && had > total ? had - total : 0,
+            Records = page,
+        };
     }
 
     /// <summary>The user a request or circuit runs as, when access control names one (the owner of what it saves).</summary>
@@ -113,8 +218,12 @@ internal sealed partial class AnalysisArchive(
             text = reader.ReadToEnd();
         }
 
-        return redactor.Redact(text, new RedactionTally());
+        return redactor.RedactInput(text, new RedactionTally()); // raw input: the first pass, as ingestion redacts it
     }
+
+    private static string RecordsNotStoredNote(int stored, int total, StorageOptions settings) =>
+        $"Records {stored + 1}–{total} were not stored for paging: the first {stored} reach Storage:MaxStoredRecordBytes "
+        + $"({AnalysisRequestValidator.FormatSize(settings.MaxStoredRecordBytes)}).";
 
     private static string NotSavedReason(Exception ex, bool timedOut) => timedOut || ex is OperationCanceledException or TimeoutException
         ? "Not saved: the analysis store did not answer in time. The analysis is complete; export it or run it again later to get a permalink."

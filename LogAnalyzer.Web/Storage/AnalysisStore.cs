@@ -85,29 +85,100 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
         }
     }
 
-    public async Task SaveAsync(StoredAnalysis analysis, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the row and its record chunks in one transaction (all or nothing), the chunks in order;
+    /// <c>records_stored</c> counts the records they hold, and is null when <paramref name="records"/> is (no
+    /// records stored apart: pages come from the document).
+    /// </summary>
+    public async Task SaveAsync(StoredAnalysis analysis, IEnumerable<RecordChunk>? records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        await ExecuteAsync(
-            """
-            INSERT INTO analyses (id, created_at, title, line_count, group_count, top_category, records_omitted, document, input, owner)
-            VALUES (@Id, @CreatedAt, @Title, @Lines, @Groups, @TopCategory, @RecordsOmitted, @Document, @Input, @Owner);
-            """,
-            new
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var connection = dialect.CreateConnection();
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                analysis.Id,
-                CreatedAt = analysis.CreatedAt.ToUnixTimeMilliseconds(),
-                analysis.Title,
-                analysis.Lines,
-                analysis.Groups,
-                analysis.TopCategory,
-                RecordsOmitted = analysis.RecordsOmitted ? 1 : 0,
-                analysis.Document,
-                analysis.Input,
-                analysis.Owner,
-            },
-            cancellationToken).ConfigureAwait(false);
+                int? stored = records is null ? null : 0;
+                foreach (var chunk in records ?? [])
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "INSERT INTO analysis_records (analysis_id, first_index, record_count, data) VALUES (@id, @first, @count, @data);",
+                        new { id = analysis.Id, first = chunk.FirstIndex, count = chunk.Count, data = chunk.Data }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    stored += chunk.Count;
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO analyses (id, created_at, title, line_count, group_count, top_category, records_omitted, document, input, owner, records_stored, records_total, records_apart)
+                    VALUES (@Id, @CreatedAt, @Title, @Lines, @Groups, @TopCategory, @RecordsOmitted, @Document, @Input, @Owner, @RecordsStored, @RecordsTotal, @RecordsApart);
+                    """,
+                    new
+                    {
+                        analysis.Id,
+                        CreatedAt = analysis.CreatedAt.ToUnixTimeMilliseconds(),
+                        analysis.Title,
+                        analysis.Lines,
+                        analysis.Groups,
+                        analysis.TopCategory,
+                        RecordsOmitted = analysis.RecordsOmitted ? 1 : 0,
+                        analysis.Document,
+                        analysis.Input,
+                        analysis.Owner,
+                        RecordsStored = stored,
+                        analysis.RecordsTotal,
+                        RecordsApart = analysis.RecordsApart ? 1 : 0,
+                    },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
+
+    /// <summary>
+    /// The stored record chunks that overlap [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="count"/>),
+    /// in order, with how many records the analysis has stored; null for an unknown id. <c>Stored</c> is null for an
+    /// analysis saved before records were stored apart (its records, if any, are in its document).
+    /// </summary>
+    public Task<StoredRecords?> GetRecordsAsync(string id, int offset, int count, CancellationToken cancellationToken) =>
+        QueryAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<RecordsRow>(new CommandDefinition(
+                "SELECT id AS Id, records_stored AS Stored, records_total AS Total FROM analyses WHERE id = @id;", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            if (row.Stored is null || count == 0 || offset >= row.Stored)
+            {
+                return new StoredRecords(row.Stored, row.Total, []);
+            }
+
+            var chunks = await c.QueryAsync<ChunkRow>(new CommandDefinition(
+                """
+                SELECT first_index AS FirstIndex, record_count AS Count, data AS Data FROM analysis_records
+                WHERE analysis_id = @id AND first_index < @end AND first_index + record_count > @offset
+                ORDER BY first_index;
+                """,
+                new { id, offset = (long)offset, end = (long)offset + count }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return new StoredRecords(row.Stored, row.Total, [.. chunks.Select(r => new RecordChunk(r.FirstIndex, r.Count, r.Data))]);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The saved document's JSON (null for an unknown id), and whether its records were left out of it because the
+    /// record chunks hold every one of them.
+    /// </summary>
+    public Task<(string? Document, bool RecordsApart)> GetDocumentRowAsync(string id, CancellationToken cancellationToken) =>
+        QueryAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<DocumentRow>(new CommandDefinition(
+                "SELECT document AS Document, records_apart AS RecordsApart FROM analyses WHERE id = @id;", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return (row?.Document, row?.RecordsApart is 1);
+        }, cancellationToken);
 
     /// <summary>The saved document's JSON, or null for an unknown id.</summary>
     public Task<string?> GetDocumentAsync(string id, CancellationToken cancellationToken) =>
@@ -147,14 +218,28 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
     /// Deletes one at once. With a <paramref name="user"/>, an analysis another user saved is left alone and answered as
     /// not found (false), so its existence is not revealed; one saved without a user can be deleted by anyone who can read it.
     /// </summary>
-    public async Task<bool> DeleteAsync(string id, string? user, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
+    public async Task<bool> DeleteAsync(string id, string? user, CancellationToken cancellationToken)
+    {
+        var deleted = await ExecuteAsync(
             "DELETE FROM analyses WHERE id = @id AND (owner IS NULL OR @user IS NULL OR owner = @user);",
             new { id, user }, cancellationToken).ConfigureAwait(false) > 0;
+        if (deleted)
+        {
+            await ExecuteAsync("DELETE FROM analysis_records WHERE analysis_id = @id;", new { id }, cancellationToken).ConfigureAwait(false);
+        }
 
-    /// <summary>Deletes every analysis created before <paramref name="cutoff"/>; returns how many.</summary>
-    public Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        ExecuteAsync("DELETE FROM analyses WHERE created_at < @cutoff;", new { cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>Deletes every analysis created before <paramref name="cutoff"/> (and its records); returns how many.</summary>
+    public async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var at = cutoff.ToUnixTimeMilliseconds();
+        await ExecuteAsync(
+            "DELETE FROM analysis_records WHERE analysis_id IN (SELECT id FROM analyses WHERE created_at < @cutoff);",
+            new { cutoff = at }, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync("DELETE FROM analyses WHERE created_at < @cutoff;", new { cutoff = at }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>One round trip to the database (readiness).</summary>
     public Task<int> PingAsync(CancellationToken cancellationToken) =>
@@ -196,6 +281,31 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
         public string? TopCategory { get; set; }
     }
 
+    private sealed class DocumentRow
+    {
+        public string Document { get; set; } = "";
+
+        public int? RecordsApart { get; set; }
+    }
+
+    private sealed class RecordsRow
+    {
+        public string Id { get; set; } = "";
+
+        public int? Stored { get; set; }
+
+        public int? Total { get; set; }
+    }
+
+    private sealed class ChunkRow
+    {
+        public int FirstIndex { get; set; }
+
+        public int Count { get; set; }
+
+        public byte[] Data { get; set; } = [];
+    }
+
     private sealed class InputRow
     {
         public string Id { get; set; } = "";
@@ -221,7 +331,18 @@ internal sealed record StoredAnalysis(
     bool RecordsOmitted,
     string Document,
     string? Input,
-    string? Owner = null);
+    string? Owner = null,
+    int? RecordsTotal = null,
+    bool RecordsApart = false);
+
+/// <summary>Consecutive records [<see cref="FirstIndex"/>, +<see cref="Count"/>) as compressed JSON (<see cref="RecordChunks"/>).</summary>
+internal sealed record RecordChunk(int FirstIndex, int Count, byte[] Data);
+
+/// <summary>
+/// How many records an analysis has stored (null: saved before records were stored apart) out of how many it had, and
+/// the chunks asked for.
+/// </summary>
+internal sealed record StoredRecords(int? Stored, int? Total, IReadOnlyList<RecordChunk> Chunks);
 
 /// <summary>One entry of <c>GET /api/v1/analyses</c>.</summary>
 public sealed record AnalysisListItem(string Id, DateTimeOffset CreatedAt, string Title, int Lines, int Groups, string? TopIncidentCategory);

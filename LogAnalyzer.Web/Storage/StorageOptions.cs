@@ -21,6 +21,14 @@ public sealed class StorageOptions
     [Range(65_536, 1L << 30)]
     public long MaxDocumentBytes { get; set; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// The most record JSON (approximate UTF-8 bytes, before compression) stored per analysis for
+    /// <c>GET /api/v1/analyses/{id}/records</c>: the first records up to this are kept, compressed, whether or not the
+    /// response carried them. 0 stores none.
+    /// </summary>
+    [Range(0, 1L << 32)]
+    public long MaxStoredRecordBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Also keep the input, redacted (never the raw text). Off by default: the document is enough to share.</summary>
     public bool KeepInput { get; set; }
 

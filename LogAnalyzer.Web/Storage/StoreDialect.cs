@@ -50,6 +50,24 @@ internal abstract class StoreDialect : IAsyncDisposable
 
     /// <summary>Version 2: who saved it (the signed-in user, when access control names one), so only they can delete it.</summary>
     internal const string Version2 = "ALTER TABLE analyses ADD COLUMN owner TEXT NULL;";
+
+    /// <summary>
+    /// Version 3: every record of an analysis (up to <c>Storage:MaxStoredRecordBytes</c>), whether or not the response
+    /// carried them, in compressed chunks of consecutive records, so <c>GET /api/v1/analyses/{id}/records</c> can page them.
+    /// A document whose records the chunks hold in full is saved without them (<c>records_apart</c>) and read back whole.
+    /// </summary>
+    internal static string Version3(string blob) => $"""
+        CREATE TABLE IF NOT EXISTS analysis_records (
+            analysis_id TEXT NOT NULL,
+            first_index INTEGER NOT NULL,
+            record_count INTEGER NOT NULL,
+            data {blob} NOT NULL,
+            PRIMARY KEY (analysis_id, first_index)
+        );
+        ALTER TABLE analyses ADD COLUMN records_stored INTEGER NULL;
+        ALTER TABLE analyses ADD COLUMN records_total INTEGER NULL;
+        ALTER TABLE analyses ADD COLUMN records_apart INTEGER NULL;
+        """;
 }
 
 /// <summary>The embedded default: one SQLite file, WAL mode so readers do not wait on the writer.</summary>
@@ -67,7 +85,7 @@ internal sealed class SqliteDialect(string path) : StoreDialect
 
     public override string Location => path;
 
-    public override IReadOnlyList<string> Migrations { get; } = [Version1("INTEGER"), Version2];
+    public override IReadOnlyList<string> Migrations { get; } = [Version1("INTEGER"), Version2, Version3("BLOB")];
 
     public override string PrepareSql => "PRAGMA journal_mode=WAL;";
 
@@ -103,7 +121,7 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string Location { get; }
 
-    public override IReadOnlyList<string> Migrations { get; } = [Version1("BIGINT"), Version2];
+    public override IReadOnlyList<string> Migrations { get; } = [Version1("BIGINT"), Version2, Version3("BYTEA")];
 
     public override string MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey});";
 
