@@ -170,9 +170,30 @@ public sealed class SavedAnalysisApiTests
     }
 
     [Fact]
+    public async Task DocumentOverMaxBytes_RecordsKeptApart_IsSavedWhole()
+    {
+        // The records go to their own compressed chunks, so the document row is small and nothing is left out.
+        await using var factory = new AppFactory(new Dictionary<string, string?> { ["Storage:MaxDocumentBytes"] = "65536" });
+        using var client = factory.CreateClient();
+        var lines = string.Concat(Enumerable.Range(0, 600).Select(i => $"2026-03-02 10:00:{i % 60:00},000 INFO [main] shop.Worker - Processed batch {i} of the nightly export\n"));
+
+        using var response = await client.PostAsJsonAsync("/api/v1/analyses", new { text = lines });
+        var posted = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var saved = JsonNode.Parse(await client.GetStringAsync($"/api/v1/analyses/{posted["id"]!.GetValue<string>()}"))!;
+
+        Assert.True(posted["saved"]!.GetValue<bool>());
+        Assert.Null(posted["storageNote"]);
+        Assert.Equal(600, saved["records"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task DocumentOverMaxBytes_IsSavedWithoutRecords_AndSaysSo()
     {
-        await using var factory = new AppFactory(new Dictionary<string, string?> { ["Storage:MaxDocumentBytes"] = "65536" });
+        await using var factory = new AppFactory(new Dictionary<string, string?>
+        {
+            ["Storage:MaxDocumentBytes"] = "65536",
+            ["Storage:MaxStoredRecordBytes"] = "20000", // the chunks hold only the first records: the document must carry them all
+        });
         using var client = factory.CreateClient();
         var lines = string.Concat(Enumerable.Range(0, 600).Select(i => $"2026-03-02 10:00:{i % 60:00},000 INFO [main] shop.Worker - Processed batch {i} of the nightly export\n"));
 

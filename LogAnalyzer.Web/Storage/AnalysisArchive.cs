@@ -60,25 +60,26 @@ internal sealed partial class AnalysisArchive(
 
             timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
             var saved = document with { Saved = true, StorageNote = recordsNote };
-            var json = JsonSerializer.SerializeToUtf8Bytes(saved, AnalysisJson.Options);
             var stored = saved;
-            if (json.LongLength > settings.MaxDocumentBytes && saved.Records is not null)
-            {
-                var note = $"Saved without the per-record list: the document ({AnalysisRequestValidator.FormatSize(json.LongLength)}) is over "
-                    + $"Storage:MaxDocumentBytes ({AnalysisRequestValidator.FormatSize(settings.MaxDocumentBytes)}).";
-                saved = saved with { StorageNote = saved.StorageNote is null ? note : $"{note} {saved.StorageNote}" };
-                stored = saved with { Records = null };
-                json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
-            }
+            byte[]? json;
 
             // Records the chunks hold in full are not written twice: the row keeps the document without them, and
             // reading it puts them back (the same document, at a tenth of the bytes: gzip chunks vs. JSON text).
             var recordsApart = false;
-            if (chunks is not null && stored.Records is { } kept && kept.Count == records!.Count && storedCount == kept.Count)
+            if (chunks is not null && saved.Records is { } kept && kept.Count == records!.Count && storedCount == kept.Count)
             {
-                stored = stored with { Records = null };
+                stored = saved with { Records = null };
                 json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
                 recordsApart = true;
+            }
+            else if ((json = SerializeWithin(saved, settings.MaxDocumentBytes)) is null)
+            {
+                // Written only up to the limit: ten million records would be gigabytes of JSON held at once.
+                var note = $"Saved without the per-record list: the document is over Storage:MaxDocumentBytes "
+                    + $"({AnalysisRequestValidator.FormatSize(settings.MaxDocumentBytes)}).";
+                saved = saved with { StorageNote = saved.StorageNote is null ? note : $"{note} {saved.StorageNote}" };
+                stored = saved with { Records = null };
+                json = JsonSerializer.SerializeToUtf8Bytes(stored, AnalysisJson.Options);
             }
 
             var row = new StoredAnalysis(
@@ -102,6 +103,30 @@ internal sealed partial class AnalysisArchive(
             Log.SaveFailed(logger, ex, document.Id, store.Provider);
             return document with { Saved = false, StorageNote = NotSavedReason(ex, timeout.IsCancellationRequested) };
         }
+    }
+
+    /// <summary>
+    /// The document's JSON, or null when it would be over <paramref name="maxBytes"/> and carries records (then it is
+    /// stored without them); the writing stops at the limit instead of holding the whole text first.
+    /// </summary>
+    private static byte[]? SerializeWithin(AnalysisDocument document, long maxBytes)
+    {
+        if (document.Records is null)
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(document, AnalysisJson.Options);
+        }
+
+        using var stream = new BoundedBuffer(maxBytes);
+        try
+        {
+            JsonSerializer.Serialize(stream, document, AnalysisJson.Options);
+        }
+        catch (BoundedBuffer.FullException)
+        {
+            return null;
+        }
+
+        return stream.ToArray();
     }
 
     /// <summary>The saved document, or null for an unknown id.</summary>
@@ -233,5 +258,70 @@ internal sealed partial class AnalysisArchive(
     {
         [LoggerMessage(4002, LogLevel.Warning, "Analysis {AnalysisId} was not saved to the {Provider} store", EventName = "AnalysisNotSaved")]
         public static partial void SaveFailed(ILogger logger, Exception exception, string analysisId, string provider);
+    }
+}
+
+/// <summary>A write-only memory buffer that refuses to grow past a limit (it throws <see cref="FullException"/>).</summary>
+internal sealed class BoundedBuffer(long limit) : Stream
+{
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new();
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => _buffer.WrittenCount;
+
+    public override long Position
+    {
+        get => _buffer.WrittenCount;
+        set => throw new NotSupportedException();
+    }
+
+    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (_buffer.WrittenCount + (long)buffer.Length > limit)
+        {
+            throw new FullException();
+        }
+
+        System.Buffers.BuffersExtensions.Write(_buffer, buffer);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The buffer is full.</summary>
+    public sealed class FullException : IOException
+    {
+        public FullException()
+            : base("The document is over its size limit.")
+        {
+        }
     }
 }
