@@ -51,6 +51,7 @@ internal static class ThroughputCommand
 
         // The JIT's background tier-up of the per-record code outlasts one run on two cores (the first measured run was
         // 20-30% slower than the rest): a second warm-up run lets it finish, as it has in a server that has been up.
+        GC.Collect();
         var second = RunOnce(bytes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up run 2: {second.Total:0.000}s"));
         GC.Collect();
