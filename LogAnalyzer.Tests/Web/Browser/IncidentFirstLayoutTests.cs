@@ -120,6 +120,7 @@ public sealed class IncidentFirstLayoutTests(BrowserFixture fixture, ITestOutput
             + string.Concat(Enumerable.Range(0, 40).Select(i => $"field{i}=value{i} "));
         await page.Locator("#la-log-text").FillAsync(longLine + "\n");
 
+        await Assertions.Expect(page.Locator("#la-log-text")).ToHaveAttributeAsync("wrap", "soft");
         var wrapped = await MeasureTextAreaAsync(page);
         output.WriteLine($"[wrap on] {wrapped}");
         // Every character is on screen: nothing runs past the right edge, and a visual line holds ≥ 30 characters.
@@ -129,7 +130,8 @@ public sealed class IncidentFirstLayoutTests(BrowserFixture fixture, ITestOutput
         Assert.True(wrapped.GetProperty("charsPerLine").GetDouble() >= 60, wrapped.ToString());
         Assert.True(wrapped.GetProperty("lines").GetDouble() >= Math.Floor(longLine.Length / wrapped.GetProperty("charsPerLine").GetDouble()), wrapped.ToString());
 
-        await page.Locator("[data-testid=wrap-toggle] input").ClickAsync();
+        await page.GetByLabel("Wrap lines").ClickAsync();
+        await Assertions.Expect(page.Locator("#la-log-text")).ToHaveAttributeAsync("wrap", "off");
         var cut = await MeasureTextAreaAsync(page);
         output.WriteLine($"[wrap off] {cut}");
         Assert.True(cut.GetProperty("scrollWidth").GetDouble() > cut.GetProperty("clientWidth").GetDouble(), cut.ToString());
