@@ -14,17 +14,44 @@ internal static partial class FailureSignals
     /// <summary>Characters of a record's text that are read.</summary>
     private const int MaxChars = 2048;
 
-    private static readonly SearchValues<string> Signals = SearchValues.Create(
+    /// <summary>The phrases that name a failure, matched ignoring case.</summary>
+    internal static readonly string[] Phrases =
         ["oomkilled", "oom-kill", "oom_kill", "out of memory: kill", "killed process", "exit code 137", "exit code: 137", "exitcode=137",
          "exit_code=137", "exited with code 137", "notready", "node not ready", "no space left on device", "disk full", "disk is full",
          "could not extend file", "could not write to file", "crashloopbackoff", "back-off restarting failed container",
          "liveness probe failed", "readiness probe failed", "failedscheduling", "evicted", "connection refused",
          "memory cgroup out of memory", "\"level\":\"fatal\"", "\"level\":\"error\"", "\"level\":\"critical\"", "\"severity\":\"error\"",
-         "level=fatal", "level=error", "refusing to start"],
-        StringComparison.OrdinalIgnoreCase);
+         "level=fatal", "level=error", "refusing to start"];
+
+    /// <summary>
+    /// What the scan looks for: each phrase is found by a fragment of it whose first three letters are rare in ordinary
+    /// log text ("connection refused" by "refused", not by "con…"), then verified whole. A vectorized multi-string search
+    /// checks every candidate its first three letters match, so common openings ("con", "fai", "rea", "mem", "not")
+    /// would make it verify candidates on most lines.
+    /// </summary>
+    private static readonly (string Fragment, string Phrase)[] Anchors =
+    [
+        ("oomkilled", "oomkilled"), ("oom-kill", "oom-kill"), ("oom_kill", "oom_kill"), ("ry: kill", "out of memory: kill"),
+        ("killed process", "killed process"), ("137", "exit code 137"), ("137", "exit code: 137"), ("137", "exitcode=137"),
+        ("137", "exit_code=137"), ("137", "exited with code 137"), ("tready", "notready"), ("t ready", "node not ready"),
+        ("space left on device", "no space left on device"), ("isk full", "disk full"), ("isk is full", "disk is full"),
+        ("extend file", "could not extend file"), ("write to file", "could not write to file"), ("crashloopbackoff", "crashloopbackoff"),
+        ("back-off restarting", "back-off restarting failed container"), ("liveness probe failed", "liveness probe failed"),
+        ("ness probe failed", "readiness probe failed"), ("edscheduling", "failedscheduling"), ("evicted", "evicted"),
+        ("refused", "connection refused"), ("cgroup out of memory", "memory cgroup out of memory"),
+        ("\"level\":\"", "\"level\":\"fatal\""), ("\"level\":\"", "\"level\":\"error\""), ("\"level\":\"", "\"level\":\"critical\""),
+        ("\"severity\":\"error\"", "\"severity\":\"error\""), ("level=fatal", "level=fatal"), ("level=error", "level=error"),
+        ("refusing to start", "refusing to start"),
+    ];
+
+    private static readonly SearchValues<string> Fragments =
+        SearchValues.Create(Anchors.Select(a => a.Fragment).Distinct(StringComparer.Ordinal).ToArray(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when a record below Warning names a failure in its text (or is an access-log line with a 5xx status).</summary>
-    public static bool In(LogRecord record)
+    public static bool In(LogRecord record) => record.FailureSignal ??= Scan(record);
+
+    /// <summary>Reads the record's text for a failure signal (<see cref="In"/> remembers the answer on the record).</summary>
+    internal static bool Scan(LogRecord record)
     {
         // A one-line record's message (header stripped) is all there is to read; it costs less than the whole text.
         var text = record.LineEnd == record.LineStart && record.MessageMemory.Length > 0 ? record.MessageMemory.Span : record.TextMemory.Span;
@@ -34,7 +61,40 @@ internal static partial class FailureSignals
         }
 
         text = text[..Math.Min(text.Length, MaxChars)];
-        return text.IndexOfAny(Signals) >= 0 || (text.Contains("\" 5", StringComparison.Ordinal) && ServerError().IsMatch(text));
+        return NamesFailure(text) || (text.Contains("\" 5", StringComparison.Ordinal) && ServerError().IsMatch(text));
+    }
+
+    /// <summary>True when <paramref name="text"/> contains one of <see cref="Phrases"/>, ignoring case.</summary>
+    internal static bool NamesFailure(ReadOnlySpan<char> text)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var at = text[from..].IndexOfAny(Fragments);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at += from;
+            foreach (var (fragment, phrase) in Anchors)
+            {
+                if (!text[at..].StartsWith(fragment, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var start = at - phrase.AsSpan().IndexOf(fragment, StringComparison.Ordinal);
+                if (start >= 0 && text[start..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            from = at + 1;
+        }
+
+        return false;
     }
 
     /// <summary>A quoted request line followed by a 5xx status: this server failed the request.</summary>

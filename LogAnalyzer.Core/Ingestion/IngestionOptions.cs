@@ -24,4 +24,11 @@ public sealed class IngestionOptions
     /// beside the layout learned from the paste. Off only to measure the inference alone (bench); not a setting.
     /// </summary>
     internal bool KnownLayouts { get; init; } = true;
+
+    /// <summary>
+    /// Inputs of at least this many characters (and more lines than the pre-scan reads) are ingested on two threads
+    /// (<see cref="PipelinedRecordSink"/>); below it a second thread costs more than it saves. Tests lower it to 0 or
+    /// raise it to <see cref="int.MaxValue"/> to compare both ways.
+    /// </summary>
+    internal int PipelineMinChars { get; init; } = 1 << 20;
 }

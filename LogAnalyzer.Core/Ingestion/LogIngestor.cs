@@ -62,7 +62,10 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         var payloads = transport.Kind == TransportKind.None || transport.KeepsFirstLine ? texts : texts.ConvertAll(t => Peel(transport, t));
         var layout = LayoutLearner.Learn(payloads, year);
         var normalizer = new RecordNormalizer(redactor, tally, year, HeaderReader.Create(layout, options.KnownLayouts, payloads, year));
-        var assembler = new RecordAssembler(options.MaxLinesPerRecord, normalizer, new TextStore(maxChars), transport);
+        using var pipeline = more && maxChars >= options.PipelineMinChars && Environment.ProcessorCount > 1
+            ? new PipelinedRecordSink(normalizer, redactor, tally)
+            : null;
+        var assembler = new RecordAssembler(options.MaxLinesPerRecord, pipeline ?? (IRecordSink)new DirectRecordSink(normalizer), new TextStore(maxChars), transport);
         foreach (var l in sample)
         {
             assembler.Add(l.Line, l.Clean.Span, l.Truncated, l.InPlace);
@@ -75,6 +78,7 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         }
 
         assembler.Complete();
+        pipeline?.Complete();
         var summary = new InputSummary
         {
             TotalLines = assembler.TotalLines,

@@ -12,7 +12,7 @@ namespace LogAnalyzer.Core.Ingestion;
 /// decided on the peeled payload and only lines of the same stream continue each other; the record keeps the payloads
 /// (its first line whole for syslog and logcat, whose prefix is the record's own header), and partial lines are joined.
 /// </summary>
-internal sealed class RecordAssembler(int maxLinesPerRecord, RecordNormalizer sink, TextStore store, TransportPeeler transport)
+internal sealed class RecordAssembler(int maxLinesPerRecord, IRecordSink sink, TextStore store, TransportPeeler transport)
 {
     private ReadOnlyMemory<char> _source;
     private int _start;

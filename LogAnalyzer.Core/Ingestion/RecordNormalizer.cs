@@ -31,11 +31,21 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
     public DateTimeOffset? LastTimestamp { get; private set; }
 
     /// <summary>Adds one assembled record; <paramref name="outerTime"/> is the timestamp of a peeled transport prefix, if any.</summary>
-    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime = null)
+    public void Add(ReadOnlyMemory<char> text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime = null) =>
+        AddRedacted(Redact(text, redactor, tally), lineStart, lineEnd, lineCount, truncated, outerTime);
+
+    /// <summary>
+    /// Redacts a record's text: redaction copies only when it finds something; otherwise the record keeps its slice of
+    /// the shared buffer. Thread-safe for one <paramref name="tally"/> per thread.
+    /// </summary>
+    public static RedactedText Redact(ReadOnlyMemory<char> text, SecretRedactor redactor, RedactionTally tally) =>
+        redactor.RedactOrNull(text.Span, tally) is { } redacted ? new RedactedText(redacted.AsMemory(), redacted) : new RedactedText(text, null);
+
+    /// <summary>Adds one record whose text is already redacted (<see cref="Redact"/>).</summary>
+    public void AddRedacted(RedactedText text, int lineStart, int lineEnd, int lineCount, bool truncated, DateTimeOffset? outerTime)
     {
-        // Redaction copies only when it finds something; otherwise the record keeps its slice of the shared buffer.
-        var redactedString = redactor.RedactOrNull(text.Span, tally);
-        var redacted = redactedString?.AsMemory() ?? text;
+        var redactedString = text.AsString;
+        var redacted = text.Text;
         var all = redacted.Span;
         var firstEnd = lineCount == 1 ? all.Length : FirstLineEnd(all);
         var first = all[..firstEnd];
@@ -91,6 +101,12 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 Exception = exception,
                 Truncated = truncated,
             };
+        }
+
+        if (record.Exception is null && !(record.Level >= Severity.Warning))
+        {
+            // Grouping asks this of every record below Warning: read it here, on ingestion's worker, with the text at hand.
+            record.FailureSignal = Grouping.FailureSignals.Scan(record);
         }
 
         Count(record);
@@ -225,3 +241,6 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
 
     private static string JsonNamingPolicyCamel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 }
+
+/// <summary>A record's redacted text; <see cref="AsString"/> is the same text when redaction had to copy it.</summary>
+internal readonly record struct RedactedText(ReadOnlyMemory<char> Text, string? AsString);

@@ -20,6 +20,7 @@ public sealed record LogRecord
     private bool _hasTimestamp;
     private byte _level;
     private byte _format;
+    private byte _failureSignal; // 0: not read yet, 1: none, 2: the text names a failure (Grouping.FailureSignals)
 
     /// <summary>Creates a record; set every required member in the initializer.</summary>
     public LogRecord()
@@ -100,7 +101,21 @@ public sealed record LogRecord
     public required string Message
     {
         get => _message ??= _textMemory.Slice(_messageStart, _messageLength).ToString();
-        init => _message = value;
+        init
+        {
+            _message = value;
+            _failureSignal = 0;
+        }
+    }
+
+    /// <summary>
+    /// Whether the text names a failure (Grouping.FailureSignals), once it has been read: ingestion reads it on its worker
+    /// thread while the text is at hand, so grouping need not scan every record again. Null until read.
+    /// </summary>
+    internal bool? FailureSignal
+    {
+        get => _failureSignal == 0 ? null : _failureSignal == 2;
+        set => _failureSignal = value is { } v ? (byte)(v ? 2 : 1) : (byte)0;
     }
 
     /// <summary>
@@ -129,6 +144,7 @@ public sealed record LogRecord
             _text = value;
             _textMemory = value.AsMemory();
             _hasText = true;
+            _failureSignal = 0;
         }
     }
 

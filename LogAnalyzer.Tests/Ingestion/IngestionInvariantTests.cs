@@ -60,6 +60,25 @@ public sealed class IngestionInvariantTests
         Assert.Equal(first, second);
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void LargeInput_IngestedOnTwoThreads_GivesTheSameRecordsAndSummaryAsOne(int seed)
+    {
+        // More lines than the pre-scan reads and more records than one batch, so the worker thread really runs.
+        var text = string.Concat(Enumerable.Range(0, 30).Select(i => Generate(seed + i).Text + "\n"));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var one = new IngestionOptions { MaxLinesPerRecord = 50, PipelineMinChars = int.MaxValue };
+        var two = new IngestionOptions { MaxLinesPerRecord = 50, PipelineMinChars = 0 };
+        var single = IngestionRunner.Bytes(bytes, one);
+        var piped = IngestionRunner.Bytes(bytes, two);
+        Assert.True(single.Records.Count > PipelinedRecordSink.BatchSize, $"{single.Records.Count} records");
+        Assert.Equal(DecodingTests.Snapshot(single), DecodingTests.Snapshot(piped));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(single.Summary), System.Text.Json.JsonSerializer.Serialize(piped.Summary));
+        Assert.Equal(single.Records.Select(r => r.FailureSignal), piped.Records.Select(r => r.FailureSignal));
+        IngestionRunner.AssertCoverage(piped);
+        Assert.Equal(DecodingTests.Snapshot(single), DecodingTests.Snapshot(IngestionRunner.Text(text, two)));
+    }
+
     [Fact]
     public void RandomBytes_NeverCrashAndAreAccountedFor()
     {

@@ -40,7 +40,8 @@ internal static class WebApplicationExtensions
         services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm", tags: [HealthEndpoints.ReadyTag]);
         services.AddLogAnalyzerCache(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(ConfigureSnackbar);
+        services.AddTransient<Runs.AnalysisRun>(); // one per dashboard; the page disposes it
         services.AddHttpContextAccessor();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure behind an HTTPS proxy
         services.AddScoped<CircuitClient>();
@@ -81,6 +82,20 @@ internal static class WebApplicationExtensions
         }
     }
 
+    /// <summary>
+    /// Toasts ("JSON copied…") sit at the bottom centre for 2.5 s: top-right they covered the insights pane's header
+    /// for 5 s (issue 13).
+    /// </summary>
+    internal static void ConfigureSnackbar(MudBlazor.Services.MudServicesConfiguration configuration)
+    {
+        var snackbar = configuration.SnackbarConfiguration;
+        snackbar.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
+        snackbar.VisibleStateDuration = 2500;
+        snackbar.ShowTransitionDuration = 200;
+        snackbar.HideTransitionDuration = 200;
+        snackbar.PreventDuplicates = true;
+    }
+
     public static WebApplication UseLogAnalyzerPipeline(this WebApplication app)
     {
         PeerAddress.UsePeerAddress(app); // before forwarded headers rewrite the remote address
@@ -109,7 +124,13 @@ internal static class WebApplicationExtensions
         }
 
         // Outside the exception handler, so a request is logged once, with the status the client really got.
-        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
+        // Through the host's logger (its console format: readable in Development, JSON elsewhere); by default the
+        // middleware writes to the static bootstrap logger, which printed raw JSON lines in the Development console.
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.GetLevel = RequestLogLevel;
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Bench;
 
 /// <summary>
-/// <c>throughput FILE [--runs N]</c>: decode → records → patterns → groups → insights, single-threaded, called in the
+/// <c>throughput FILE [--runs N]</c>: decode → records → patterns → groups → insights (ingestion on two threads for a large input), called in the
 /// order AnalysisService calls them (LLM off). One warm-up run over the whole input (reported as <c>coldSeconds</c>: it
 /// pays JIT tiering and the first page faults of a fresh heap), then N measured runs (default 3); the median run is
 /// reported, as a server that has been up for a while would see it. The last output line is one JSON object.

@@ -48,6 +48,48 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task ReRun_AfterAnLlmFailure_ClearsTheStaleError_AndSaysHowLongThePersonWaited()
+    {
+        var llm = new LogAnalyzer.Tests.Web.Components.ScriptedLlm(LlmBehaviour.Throw, LlmBehaviour.Answer);
+        await using var ctx = CreateContext(llm);
+        var cut = ctx.Render<Dashboard>();
+
+        await Upload(cut, ExampleLog.Text).WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Equal("failed", RunState(cut)), Wait);
+        Assert.NotEmpty(cut.FindAll(".la-right .mud-alert"));
+
+        await cut.Find("button[data-testid=analyze]").ClickAsync(new MouseEventArgs());
+
+        cut.WaitForAssertion(() => Assert.Equal("completed", RunState(cut)), Wait);
+        Assert.Empty(cut.FindAll(".la-right .mud-alert"));
+        Assert.Equal("done", StageState(cut, "LlmInsights"));
+        Assert.Matches(@"^Completed in \d+(\.\d)? m?s\.$", cut.Find("[data-testid=run-status]").TextContent);
+        Assert.Matches(@"^\d+ groups?$", cut.Find("[data-testid=group-total]").TextContent);
+        Assert.Equal("succeeded", cut.Find("[data-testid=llm-status]").GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public async Task BlankPaste_ItsLateSizeReport_DoesNotClearTheError_ButAnEditDoes()
+    {
+        await using var ctx = CreateContext(new ScriptedLlm(throwOnCall: false));
+        var cut = ctx.Render<Dashboard>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=dashboard]").GetAttribute("data-ready")), Wait);
+
+        // bUnit's loose JS runtime reports an empty text area.
+        await cut.Find("button[data-testid=analyze]").ClickAsync(new MouseEventArgs());
+        cut.WaitForAssertion(() => Assert.Equal("invalid", RunState(cut)), Wait);
+        Assert.Contains("at least one line", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal);
+
+        // The browser's debounced report of the same (empty) text arrives after the refusal.
+        await cut.InvokeAsync(() => cut.Instance.OnPastedTextChanged(0, blank: true, held: false));
+        Assert.Contains("at least one line", cut.Find("[data-testid=input-error]").TextContent, StringComparison.Ordinal);
+
+        // Typing changes the text: the message about the old text goes.
+        await cut.InvokeAsync(() => cut.Instance.OnPastedTextChanged(42, blank: false, held: false));
+        Assert.Empty(cut.FindAll("[data-testid=input-error]"));
+    }
+
+    [Fact]
     public async Task Cancel_CancelsTheRunningLlmCall()
     {
         var llm = new ScriptedLlm(throwOnCall: false);
@@ -221,6 +263,7 @@ public sealed class DashboardTests
         ctx.Services.AddScoped<CircuitClient>();
         ctx.Services.AddHttpContextAccessor();
         LogAnalyzer.Tests.Storage.TestStore.AddTo(ctx.Services);
+        ctx.Services.AddTransient<LogAnalyzer.Web.Runs.AnalysisRun>();
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
     }

@@ -111,4 +111,42 @@ public sealed class InsightsPanelTests
         await link.ClickAsync(new MouseEventArgs());
         Assert.Equal("A", chosen);
     }
+
+    [Theory]
+    [InlineData(false, "No LLM is configured")]
+    [InlineData(true, "The LLM was not requested for this analysis")]
+    public async Task RulesOnlyRun_TellsNoLlmConfigured_FromNotRequested(bool configured, string expected)
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, LlmReport.Disabled("whatever the document says"))
+            .Add(x => x.LlmConfigured, configured).Add(x => x.Insights, [Samples.RulesInsight]).Add(x => x.Groups, [Samples.GroupA]));
+
+        var status = cut.Find("[data-testid=llm-status]");
+        Assert.Equal("disabled", status.GetAttribute("data-status"));
+        Assert.StartsWith(expected, cut.Find("[data-testid=llm-off]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(configured ? "No LLM is configured" : "not requested", status.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RulesOnlyRun_OnASavedAnalysis_ShowsTheDocumentsOwnReason()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, LlmReport.Disabled(LogAnalyzer.Core.Llm.DisabledLlmInsightService.NotConfiguredReason))
+            .Add(x => x.Insights, [Samples.RulesInsight]).Add(x => x.Groups, [Samples.GroupA]));
+
+        Assert.Equal(LogAnalyzer.Core.Llm.DisabledLlmInsightService.NotConfiguredReason, cut.Find("[data-testid=llm-off]").TextContent);
+    }
+
+    [Fact]
+    public async Task CallsLine_UsesSingularsForOne()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, new LlmReport
+        {
+            Status = LlmStatus.Succeeded, Model = "m", Calls = 1, PromptTokens = 900, CompletionTokens = 120, DurationMs = 410, DroppedItems = 1,
+        }).Add(x => x.Insights, [Samples.LlmInsight]).Add(x => x.Groups, [Samples.GroupB]));
+
+        var text = cut.Find("[data-testid=llm-status]").TextContent;
+        Assert.Contains("1 call, 900 prompt + 120 completion tokens, 410 ms, 1 item dropped by validation", text, StringComparison.Ordinal);
+    }
 }

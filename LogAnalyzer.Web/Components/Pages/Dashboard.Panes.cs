@@ -29,23 +29,20 @@ public sealed partial class Dashboard
 
     /// <summary>The selected group when the current results have it, else null.</summary>
     private string? SelectedGroup =>
-        _selectedGroup is { } id && _document is { } document && document.Groups.Any(g => string.Equals(g.Id, id, StringComparison.Ordinal))
+        _selectedGroup is { } id && Run.Document is { } document && document.Groups.Any(g => string.Equals(g.Id, id, StringComparison.Ordinal))
             ? id
             : null;
 
-    private bool InputCollapsed => _inputCollapsed && _document is not null;
+    private bool InputCollapsed => _inputCollapsed && Run.Document is not null;
 
     /// <summary>Before any results the input gets the room; with results the centre does, more with the input hidden.</summary>
     private string WorkspaceClass =>
-        _document is null ? "la-workspace la-no-results"
+        Run.Document is null ? "la-workspace la-no-results"
         : InputCollapsed ? "la-workspace la-input-collapsed"
         : "la-workspace";
 
     private string PatternsTabText =>
-        _document is null ? "Patterns" : string.Create(CultureInfo.InvariantCulture, $"Patterns ({_document.Patterns.Count:N0})");
-
-    private static string GroupTotal(int count) =>
-        count == 1 ? "1 group" : string.Create(CultureInfo.InvariantCulture, $"{count:N0} groups");
+        Run.Document is not { } document ? "Patterns" : string.Create(CultureInfo.InvariantCulture, $"Patterns ({document.Patterns.Count:N0})");
 
     /// <summary>The page was opened with, or navigated to, a fragment: "#group-C" selects group C (now or once analysed).</summary>
     [JSInvokable]
@@ -56,7 +53,7 @@ public sealed partial class Dashboard
             _selectedGroup = id;
             _revealGroup = true;
             _revealInsight = true;
-            Render();
+            StateHasChanged();
         }
 
         return Task.CompletedTask;
@@ -106,7 +103,7 @@ public sealed partial class Dashboard
     /// <summary>After a render: scrolls to the selection where asked, once the elements are on the page.</summary>
     private async Task RevealSelectionAsync(IJSObjectReference module)
     {
-        if (SelectedGroup is not { } id || _document is not { } document)
+        if (SelectedGroup is not { } id || Run.Document is not { } document)
         {
             return;
         }
@@ -131,14 +128,14 @@ public sealed partial class Dashboard
         await ShowGroupRecordsAsync(groupId);
     }
 
-    private async Task ShowEvidenceInTabAsync(EvidenceRequest request)
+    private void ShowEvidenceInTab(EvidenceRequest request)
     {
         _resultsTab = RecordsTab;
-        await ShowEvidenceAsync(request);
+        ShowEvidence(request);
     }
 
     /// <summary>"Hide the log input" is offered once there are results to make room for.</summary>
-    private EventCallback CollapseCallback => _document is null ? default : EventCallback.Factory.Create(this, CollapseInput);
+    private EventCallback CollapseCallback => Run.Document is null ? default : EventCallback.Factory.Create(this, CollapseInput);
 
     private void CollapseInput() => _inputCollapsed = true;
 
