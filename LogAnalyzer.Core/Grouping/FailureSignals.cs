@@ -32,8 +32,8 @@ internal static partial class FailureSignals
     private static readonly (string Fragment, string Phrase)[] Anchors =
     [
         ("oomkilled", "oomkilled"), ("oom-kill", "oom-kill"), ("oom_kill", "oom_kill"), ("ry: kill", "out of memory: kill"),
-        ("killed process", "killed process"), ("137", "exit code 137"), ("137", "exit code: 137"), ("137", "exitcode=137"),
-        ("137", "exit_code=137"), ("137", "exited with code 137"), ("tready", "notready"), ("t ready", "node not ready"),
+        ("killed process", "killed process"), ("code 137", "exit code 137"), ("code: 137", "exit code: 137"), ("code=137", "exitcode=137"),
+        ("code=137", "exit_code=137"), ("code 137", "exited with code 137"), ("tready", "notready"), ("not ready", "node not ready"),
         ("space left on device", "no space left on device"), ("isk full", "disk full"), ("isk is full", "disk is full"),
         ("extend file", "could not extend file"), ("write to file", "could not write to file"), ("crashloopbackoff", "crashloopbackoff"),
         ("back-off restarting", "back-off restarting failed container"), ("liveness probe failed", "liveness probe failed"),
@@ -46,6 +46,15 @@ internal static partial class FailureSignals
 
     private static readonly SearchValues<string> Fragments =
         SearchValues.Create(Anchors.Select(a => a.Fragment).Distinct(StringComparer.Ordinal).ToArray(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The anchors by the lower-case first character of their fragment; index 128 holds them all, for a match that starts
+    /// with a non-ASCII character that folds to ASCII ('ſ' matches "s" ignoring case).
+    /// </summary>
+    private static readonly (string Fragment, string Phrase, int Offset)[][] ByFirst = Enumerable.Range(0, 129)
+        .Select(c => Anchors.Where(a => c == 128 || a.Fragment[0] == (char)c)
+            .Select(a => (a.Fragment, a.Phrase, a.Phrase.IndexOf(a.Fragment, StringComparison.Ordinal))).ToArray())
+        .ToArray();
 
     /// <summary>True when a record below Warning names a failure in its text (or is an access-log line with a 5xx status).</summary>
     public static bool In(LogRecord record) => record.FailureSignal ??= Scan(record);
@@ -77,15 +86,11 @@ internal static partial class FailureSignals
             }
 
             at += from;
-            foreach (var (fragment, phrase) in Anchors)
+            foreach (var (fragment, phrase, offset) in ByFirst[text[at] < 128 ? char.ToLowerInvariant(text[at]) : 128])
             {
-                if (!text[at..].StartsWith(fragment, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var start = at - phrase.AsSpan().IndexOf(fragment, StringComparison.Ordinal);
-                if (start >= 0 && text[start..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
+                var start = at - offset;
+                if (start >= 0 && text[at..].StartsWith(fragment, StringComparison.OrdinalIgnoreCase)
+                    && text[start..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

@@ -35,6 +35,8 @@ public sealed class FailureSignalsTests
     [InlineData("\"level\":\"info\",\"msg\":\"ok\"")]
     [InlineData("level=warn msg=slow")]
     [InlineData("")]
+    [InlineData("no \u017Fpace left on device")]
+    [InlineData("exit code \u0131137")]
     public void NearMisses_AreNotSignals(string text) =>
         Assert.Equal(Reference(text), FailureSignals.NamesFailure(text));
 
