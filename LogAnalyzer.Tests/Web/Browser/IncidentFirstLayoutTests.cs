@@ -46,6 +46,9 @@ public sealed class IncidentFirstLayoutTests(BrowserFixture fixture, ITestOutput
         // The summary strip gives both dates of a range that crosses midnight.
         await Assertions.Expect(page.Locator("[data-testid=time-range]")).ToContainTextAsync("2026-03-01 23:52:03 → 2026-03-02 00:11:42 UTC");
         await Assertions.Expect(page.Locator("[data-testid=incident]").First).ToBeInViewportAsync();
+        // The incident names its groups as a sentence: "root Error Group D, then Error Group A, Error Group B".
+        var named = await page.Locator("[data-testid=incident] .la-incident-groups").First.InnerTextAsync();
+        Assert.Matches(@"^root Error Group [A-Z]+(, then Error Group [A-Z]+(, Error Group [A-Z]+)*)?$", named);
         await page.Context.CloseAsync();
     }
 
