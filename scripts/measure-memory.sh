@@ -9,7 +9,7 @@ PORT=${PORT:-5391}
 WORK=${WORK:-/tmp/la-memory}
 mkdir -p "$WORK"
 dotnet build LogAnalyzer.Web -c Release -v q --nologo >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
-DLL=LogAnalyzer.Web/bin/Release/net10.0/LogAnalyzer.Web.dll
+DLL=$PWD/LogAnalyzer.Web/bin/Release/net10.0/LogAnalyzer.Web.dll
 
 make_inputs() {
   python3 - "$WORK" <<'PY'

@@ -60,10 +60,15 @@ internal static partial class FailureSignals
     public static bool In(LogRecord record) => record.FailureSignal ??= Scan(record);
 
     /// <summary>Reads the record's text for a failure signal (<see cref="In"/> remembers the answer on the record).</summary>
-    internal static bool Scan(LogRecord record)
+    internal static bool Scan(LogRecord record) =>
+        InText(record.LineEnd == record.LineStart && record.MessageMemory.Length > 0 ? record.MessageMemory.Span : record.TextMemory.Span);
+
+    /// <summary>
+    /// The scan of what <see cref="Scan"/> reads: a one-line record's message (header stripped: it costs less than the
+    /// whole text), otherwise the record's text.
+    /// </summary>
+    internal static bool InText(ReadOnlySpan<char> text)
     {
-        // A one-line record's message (header stripped) is all there is to read; it costs less than the whole text.
-        var text = record.LineEnd == record.LineStart && record.MessageMemory.Length > 0 ? record.MessageMemory.Span : record.TextMemory.Span;
         if (text.Length == 0)
         {
             return false;

@@ -22,7 +22,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
     private readonly int[] _formatCounts = new int[Enum.GetValues<LogFormat>().Length];
     private readonly int[] _levelCounts = new int[Enum.GetValues<Severity>().Length];
 
-    public List<LogRecord> Records { get; } = [];
+    public RecordList Records { get; } = new();
 
     public int RecordsWithException { get; private set; }
 
@@ -92,6 +92,15 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
             var exception = lineCount > 1 || MayMention(all.Slice(start, length))
                 ? ExceptionParser.Parse(all, firstEnd, messageStart, lineCount)
                 : null;
+            if (lineCount == 1 && exception is null && explicitMessage is null && source is null && header.Fields is null
+                && header.Timestamp is null && outerTime is null && header.Level is null && !truncated
+                && Records.TryAddCompact(lineStart, lineEnd, header.Format, redacted, start, length, Grouping.FailureSignals.InText(lineEnd == lineStart && length > 0 ? all.Slice(start, length) : all)))
+            {
+                // A record that is only its text: an entry of 32 bytes rather than an object (RecordList).
+                _formatCounts[(int)header.Format]++;
+                return;
+            }
+
             record = new LogRecord(Records.Count, lineStart, lineEnd, header.Format, redacted, start, length, explicitMessage)
             {
                 Timestamp = header.Timestamp ?? outerTime,

@@ -22,9 +22,48 @@ public sealed record LogRecord
     private byte _format;
     private byte _failureSignal; // 0: not read yet, 1: none, 2: the text names a failure (Grouping.FailureSignals)
 
+    private RecordList? _owner; // set on a view of a compact entry of a RecordList: the pattern and group live there
+    private string? _patternId;
+    private string? _groupId;
+
     /// <summary>Creates a record; set every required member in the initializer.</summary>
     public LogRecord()
     {
+    }
+
+    /// <summary>A short-lived view of a compact entry of <paramref name="owner"/> (a record that is only its text).</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal LogRecord(RecordList owner, int index, int lineStart, int lineEnd, LogFormat format, ReadOnlyMemory<char> text, int messageStart, int messageLength, bool failureSignal)
+        : this(index, lineStart, lineEnd, format, text, messageStart, messageLength)
+    {
+        _owner = owner;
+        _failureSignal = failureSignal ? (byte)2 : (byte)1;
+    }
+
+    /// <summary>A copy (<c>with</c>) is a record object of its own, whatever the original was.</summary>
+    private LogRecord(LogRecord original)
+    {
+        _message = original._message;
+        _text = original._text;
+        _textMemory = original._textMemory;
+        _hasText = original._hasText;
+        _messageStart = original._messageStart;
+        _messageLength = original._messageLength;
+        _timestampTicks = original._timestampTicks;
+        _timestampOffsetMinutes = original._timestampOffsetMinutes;
+        _hasTimestamp = original._hasTimestamp;
+        _level = original._level;
+        _format = original._format;
+        _failureSignal = original._failureSignal;
+        _patternId = original.PatternId;
+        _groupId = original.GroupId;
+        Index = original.Index;
+        LineStart = original.LineStart;
+        LineEnd = original.LineEnd;
+        Source = original.Source;
+        Exception = original.Exception;
+        Fields = original.Fields;
+        Truncated = original.Truncated;
     }
 
     /// <summary>
@@ -156,10 +195,38 @@ public sealed record LogRecord
     public bool Truncated { get; init; }
 
     /// <summary>The pattern this record belongs to (set by clustering).</summary>
-    public string? PatternId { get; set; }
+    public string? PatternId
+    {
+        get => _owner is null ? _patternId : _owner.PatternOf(Index);
+        set
+        {
+            if (_owner is null)
+            {
+                _patternId = value;
+            }
+            else
+            {
+                _owner.SetPattern(Index, value);
+            }
+        }
+    }
 
     /// <summary>The error group this record belongs to, or null.</summary>
-    public string? GroupId { get; set; }
+    public string? GroupId
+    {
+        get => _owner is null ? _groupId : _owner.GroupOf(Index);
+        set
+        {
+            if (_owner is null)
+            {
+                _groupId = value;
+            }
+            else
+            {
+                _owner.SetGroup(Index, value);
+            }
+        }
+    }
 
     /// <summary>Value equality over what a record says (the text's characters, not where they are stored).</summary>
     public bool Equals(LogRecord? other) =>
