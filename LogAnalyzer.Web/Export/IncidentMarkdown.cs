@@ -217,12 +217,13 @@ public static class IncidentMarkdown
             ? "no timestamps"
             : string.Create(Invariant, $"{first.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} → {last.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({Duration(last.Value - first.Value)})");
 
-    /// <summary>"3 s", "4 min 12 s", "2 h 5 min".</summary>
+    /// <summary>"3 s", "4 min 12 s", "2 h 5 min", "7 d 17 h".</summary>
     public static string Duration(TimeSpan span) =>
         span.TotalSeconds < 1 ? $"{span.TotalMilliseconds.ToString("0", Invariant)} ms"
         : span.TotalMinutes < 1 ? $"{span.TotalSeconds.ToString("0.#", Invariant)} s"
         : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
-        : $"{(int)span.TotalHours} h {span.Minutes} min";
+        : span.TotalDays < 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : $"{(int)span.TotalDays} d {span.Hours} h";
 
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>
         counts.Count == 0 ? "none" : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value.ToString("N0", Invariant)}"));

@@ -67,19 +67,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page at 1366×768 with the dashboard loaded and its circuit up.</summary>
-    public async Task<IPage> OpenDashboardAsync(int width = 1366, int height = 768)
+    /// <summary>
+    /// A fresh page (1366×768 unless told) with the dashboard loaded and its circuit up; <paramref name="colorScheme"/>
+    /// is the system preference the page follows (light unless told), <paramref name="path"/> may carry a fragment.
+    /// </summary>
+    public async Task<IPage> OpenDashboardAsync(int width = 1366, int height = 768, ColorScheme colorScheme = ColorScheme.Light, string path = "/")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
             BaseURL = BaseUrl.ToString(),
+            ColorScheme = colorScheme,
         });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = BaseUrl.GetLeftPart(UriPartial.Authority) });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
-        await page.GotoAsync("/");
+        await page.GotoAsync(path);
         await page.Locator("[data-interactive='true']").WaitForAsync();
         // The input pane's script (size reports, paste and drop handling) is attached after the first interactive render.
         await page.Locator("#la-log-input[data-attached='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });

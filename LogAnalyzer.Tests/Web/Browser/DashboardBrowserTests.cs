@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using LogAnalyzer.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -135,7 +134,8 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
         await page.Locator("#la-log-text").FillAsync(text);
         await page.Locator("button[data-testid=analyze]").ClickAsync();
         await WaitForRunAsync(page, "completed");
-        await page.Locator("button[data-testid=json-toggle]").ClickAsync();
+        // The JSON tab shows the document at once.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
         await page.Locator("[data-testid=json-body]").WaitForAsync();
 
         var found = await page.EvaluateAsync<JsonElement>("""
@@ -297,16 +297,5 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
             .ToHaveAttributeAsync("data-run", outcome, new() { Timeout = (float)RunTimeout.TotalMilliseconds });
     }
 
-    private async Task AssertAccessibleAsync(IPage page, string state)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        foreach (var v in serious)
-        {
-            output.WriteLine($"[axe:{state}] {v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}");
-        }
-
-        Assert.True(serious.Count == 0, $"axe found {serious.Count} serious/critical violations in state '{state}': "
-            + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Nodes.Length}): {string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}")));
-    }
+    private Task AssertAccessibleAsync(IPage page, string state) => AxeCheck.AssertNoSeriousViolationsAsync(page, state, output);
 }

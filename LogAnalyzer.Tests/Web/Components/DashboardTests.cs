@@ -113,8 +113,8 @@ public sealed class DashboardTests
         Assert.Equal("cancelled", status.GetAttribute("data-status"));
         Assert.DoesNotContain("Waiting for", status.TextContent, StringComparison.Ordinal);
 
-        // The document behind the JSON view and the exports says so too, instead of "pending".
-        var llmReport = cut.FindComponent<LogAnalyzer.Web.Components.Analysis.JsonView>().Instance.Document!.Llm;
+        // The document behind the panes and the exports says so too, instead of "pending".
+        var llmReport = cut.FindComponent<LogAnalyzer.Web.Components.Analysis.InsightsPanel>().Instance.Llm!;
         Assert.Equal(LlmStatus.Cancelled, llmReport.Status);
         Assert.Contains("cancelled before the model answered", llmReport.FallbackReason, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll(".la-right [aria-label='Waiting for the LLM']"));

@@ -58,4 +58,34 @@ public sealed class ErrorGroupsPanelTests
 
         Assert.Contains("No error groups", cut.Find("[data-testid=no-groups]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EachGroup_ShowsItsProbableCause_WithItsSource()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<ErrorGroupsPanel>(p => p.Add(x => x.Groups, [Samples.GroupA, Samples.GroupB])
+            .Add(x => x.Insights, [Samples.RulesInsight]));
+
+        var cause = cut.Find("[data-group-id=A] [data-testid=group-probable-cause]");
+        Assert.Contains("Probable Cause", cause.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Samples.RulesInsight.ProbableCause, cause.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Rules", cause.QuerySelector("[data-testid=source-badge]")!.TextContent);
+        Assert.Empty(cut.FindAll("[data-group-id=B] [data-testid=group-probable-cause]"));
+    }
+
+    [Fact]
+    public async Task ClickingAGroupsHeader_SelectsIt_AndTheSelectedGroupIsMarked()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        string? selected = null;
+        var cut = ctx.Render<ErrorGroupsPanel>(p => p.Add(x => x.Groups, [Samples.GroupA, Samples.GroupB]).Add(x => x.SelectedGroupId, "B")
+            .Add(x => x.OnSelect, (string id) => selected = id));
+
+        await cut.Find("[data-group-id=A] header[data-testid=group-header]").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal("A", selected);
+        Assert.Equal("group-B", cut.Find("[data-testid=error-group][data-selected=true]").Id);
+        Assert.Equal("true", cut.Find("[data-group-id=B] button[data-testid=select-group]").GetAttribute("aria-current"));
+        Assert.Null(cut.Find("[data-group-id=A] button[data-testid=select-group]").GetAttribute("aria-current"));
+    }
 }

@@ -2,6 +2,7 @@ using Bunit;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Web.Components.Analysis;
 using LogAnalyzer.Web.Export;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace LogAnalyzer.Tests.Web.Components;
 
@@ -40,16 +41,61 @@ public sealed class IncidentViewTests
     }
 
     [Fact]
-    public async Task InsightsPanel_ShowsIncidents_AndOrdersRecommendationsRootFirst()
+    public async Task IncidentsPanel_ShowsIncidents_WithTheirGroups_RootFirst()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var doc = Document();
+        string? chosen = null;
+        var cut = ctx.Render<IncidentsPanel>(p => p.Add(x => x.Incidents, doc.Incidents).Add(x => x.Groups, doc.Groups)
+            .Add(x => x.OnSelectGroup, (string id) => chosen = id));
+
+        var incident = cut.Find("[data-testid=incident]");
+        Assert.Equal("dependency-unreachable", incident.GetAttribute("data-category"));
+        Assert.Equal("Error Group B", cut.Find("[data-testid=incident-root]").TextContent);
+        // bUnit's markup puts a line break between the rendered names; the browser test checks the spacing as shown.
+        Assert.Equal("root Error Group B, then Error Group A",
+            System.Text.RegularExpressions.Regex.Replace(cut.Find(".la-incident-groups").TextContent, @"\s+", " ").Replace(" ,", ",", StringComparison.Ordinal).Trim());
+        Assert.Equal("1 incident", cut.Find("[data-testid=incident-total]").TextContent);
+
+        // A group named by the incident is a way to it.
+        await cut.Find("button[data-testid=incident-group]").ClickAsync(new MouseEventArgs());
+        Assert.Equal("A", chosen);
+    }
+
+    [Fact]
+    public async Task IncidentsPanel_WithNothingToSelect_NamesTheGroupsAsText()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var doc = Document();
+        var cut = ctx.Render<IncidentsPanel>(p => p.Add(x => x.Incidents, doc.Incidents).Add(x => x.Groups, doc.Groups));
+
+        Assert.Empty(cut.FindAll("[data-testid=incident] button"));
+        Assert.Equal("Error Group B", cut.Find("span[data-testid=incident-root]").TextContent);
+    }
+
+    [Fact]
+    public async Task IncidentsPanel_ShowsThreeIncidents_ThenTheRestOnRequest()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        Incident[] incidents = [.. Enumerable.Range(1, 5).Select(i => Outage with { Id = $"I{i}" })];
+        var cut = ctx.Render<IncidentsPanel>(p => p.Add(x => x.Incidents, incidents));
+
+        Assert.Equal(IncidentsPanel.Collapsed, cut.FindAll("[data-testid=incident]").Count);
+        Assert.Equal("Show 2 more", cut.Find("[data-testid=incidents-more]").TextContent.Trim());
+        await cut.Find("[data-testid=incidents-more]").ClickAsync(new MouseEventArgs());
+        Assert.Equal(5, cut.FindAll("[data-testid=incident]").Count);
+    }
+
+    [Fact]
+    public async Task InsightsPanel_OrdersRecommendationsRootFirst()
     {
         await using var ctx = ComponentTestContext.Create();
         var doc = Document();
         var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, doc.Llm).Add(x => x.Insights, doc.Insights)
             .Add(x => x.Groups, doc.Groups).Add(x => x.Incidents, doc.Incidents));
 
-        var incident = cut.Find("[data-testid=incident]");
-        Assert.Equal("dependency-unreachable", incident.GetAttribute("data-category"));
-        Assert.Equal("Error Group B", cut.Find("[data-testid=incident-root]").TextContent);
+        // The incidents themselves are in the centre now (IncidentsPanel).
+        Assert.Empty(cut.FindAll("[data-testid=incident]"));
         var insights = cut.FindAll("[data-testid=insight]");
         Assert.Equal("B", insights[0].GetAttribute("data-group-id"));
         Assert.Equal("resource-exhaustion", insights[1].QuerySelector("[data-testid=insight-category]")!.TextContent);

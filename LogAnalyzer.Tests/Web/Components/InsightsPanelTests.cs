@@ -96,6 +96,22 @@ public sealed class InsightsPanelTests
         Assert.Contains("q=<script>alert('x')</script>", cut.Find(".la-quote").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ARecommendationsGroupLink_SelectsTheGroup_AndTheSelectedOneIsMarked()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var doc = Samples.Document();
+        string? chosen = null;
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, doc.Llm).Add(x => x.Insights, [Samples.RulesInsight])
+            .Add(x => x.Groups, [Samples.GroupA]).Add(x => x.SelectedGroupId, "A").Add(x => x.OnSelectGroup, (string id) => chosen = id));
+
+        var link = cut.Find("[data-testid=insight] h3 button[data-testid=insight-group-link]");
+        Assert.Equal("Error Group A", link.TextContent);
+        Assert.Equal("insight-A", cut.Find("[data-testid=insight][data-selected=true]").Id);
+        await link.ClickAsync(new MouseEventArgs());
+        Assert.Equal("A", chosen);
+    }
+
     [Theory]
     [InlineData(false, "No LLM is configured")]
     [InlineData(true, "The LLM was not requested for this analysis")]

@@ -48,7 +48,7 @@ public sealed class LogInputPanelTests
         await using var ctx = ComponentTestContext.Create();
         var cut = ctx.Render<LogInputPanel>(p => p.Add(x => x.MaxBytes, Limit).Add(x => x.LlmConfigured, false).Add(x => x.UseLlm, true));
 
-        Assert.True(cut.FindComponent<MudSwitch<bool>>().Instance.Disabled);
+        Assert.True(UseLlmSwitch(cut).Instance.Disabled);
         Assert.Contains("No LLM is configured", cut.Find("[data-testid=llm-config]").TextContent, StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class LogInputPanelTests
         var cut = ctx.Render<LogInputPanel>(p => p.Add(x => x.MaxBytes, Limit).Add(x => x.LlmConfigured, true)
             .Add(x => x.LlmModel, "Qwen/Qwen2.5-7B-Instruct").Add(x => x.UseLlm, true));
 
-        Assert.False(cut.FindComponent<MudSwitch<bool>>().Instance.Disabled);
+        Assert.False(UseLlmSwitch(cut).Instance.Disabled);
         Assert.Contains("Qwen/Qwen2.5-7B-Instruct", cut.Find("[data-testid=llm-config]").TextContent, StringComparison.Ordinal);
     }
 
@@ -99,5 +99,24 @@ public sealed class LogInputPanelTests
         Assert.Contains("app.log.gz", text, StringComparison.Ordinal);
         Assert.Contains("2 KB compressed, 10 KB unpacked", text, StringComparison.Ordinal);
         Assert.True(cut.Find("textarea").HasAttribute("hidden"));
+    }
+
+    /// <summary>The "Use LLM" switch (the panel also has "Wrap lines").</summary>
+    private static IRenderedComponent<MudSwitch<bool>> UseLlmSwitch(IRenderedComponent<LogInputPanel> cut) =>
+        cut.FindComponents<MudSwitch<bool>>().Single(s => s.Instance.Label == "Use LLM");
+
+    [Fact]
+    public async Task LongLines_WrapByDefault_AndTheToggleTurnsWrappingOff()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<LogInputPanel>(p => p.Add(x => x.MaxBytes, Limit));
+
+        Assert.Equal("soft", cut.Find("textarea").GetAttribute("wrap"));
+        Assert.Contains("la-wrap", cut.Find("textarea").ClassList);
+        var wrap = cut.FindComponents<MudSwitch<bool>>().Single(s => s.Instance.Label == "Wrap lines");
+        await cut.InvokeAsync(() => wrap.Instance.ValueChanged.InvokeAsync(false));
+
+        Assert.Equal("off", cut.Find("textarea").GetAttribute("wrap"));
+        Assert.DoesNotContain("la-wrap", cut.Find("textarea").ClassList);
     }
 }

@@ -133,6 +133,11 @@ public sealed partial class Dashboard : IAsyncDisposable
                 _revealViewer = false;
                 await attached.InvokeVoidAsync("reveal", _lifetime.Token, RecordsViewer.ElementId);
             }
+
+            if (Module is { } linked)
+            {
+                await RevealSelectionAsync(linked);
+            }
         }
         catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
         {

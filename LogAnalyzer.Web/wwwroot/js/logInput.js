@@ -71,6 +71,16 @@ export function attach(rootId, textAreaId, fileInputId, dotnet) {
         input.files = transfer.files;
         input.dispatchEvent(new Event("change", { bubbles: true }));
     });
+    // "#group-C" selects a group: on a link opened before the analysis (applied once results have it) and when the
+    // fragment changes while the page is open.
+    const fragment = () => {
+        if (location.hash) {
+            dotnet.invokeMethodAsync("OnFragmentChanged", location.hash).catch(() => { });
+        }
+    };
+    window.addEventListener("hashchange", fragment);
+    fragment();
+
     // A file dropped beside the pane must not navigate away (that would end the session).
     window.addEventListener("dragover", e => { if (hasFiles(e)) { e.preventDefault(); } });
     window.addEventListener("drop", e => { if (hasFiles(e)) { e.preventDefault(); } });
@@ -164,4 +174,34 @@ export function reveal(elementId) {
         element.scrollIntoView({ block: "start", behavior: "auto" });
         element.focus({ preventScroll: true });
     }
+}
+
+/** Names the selection in the address bar without navigating (and without a new history entry). */
+export function setFragment(fragment) {
+    if (location.hash !== fragment) {
+        history.replaceState(history.state, "", fragment);
+    }
+}
+
+/**
+ * Scrolls the pane holding the element so the element is at its top, without scrolling the page; where the panes
+ * are stacked (narrow windows) the page scrolls instead. Optionally moves the focus to a control inside it.
+ */
+export function revealInPane(elementId, focusSelector) {
+    const element = byId(elementId);
+    if (!element) {
+        return false;
+    }
+    const pane = element.closest(".la-pane");
+    const paneScrolls = pane && getComputedStyle(pane).overflowY !== "visible" && pane.scrollHeight > pane.clientHeight;
+    if (paneScrolls) {
+        pane.scrollTop += element.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
+    } else {
+        element.scrollIntoView({ block: "start", behavior: "auto" });
+    }
+    const target = focusSelector ? element.querySelector(focusSelector) : null;
+    if (target) {
+        target.focus({ preventScroll: true });
+    }
+    return true;
 }
