@@ -127,11 +127,25 @@ public sealed class InsightsPanelTests
         Assert.DoesNotContain(configured ? "No LLM is configured" : "not requested", status.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(LlmDisabledReason.NotConfigured, "No LLM is configured")]
+    [InlineData(LlmDisabledReason.NotRequested, "The LLM was not requested for this analysis")]
+    public async Task RulesOnlyRun_OnASavedAnalysis_TheDocumentsDisabledReason_DecidesTheWording(LlmDisabledReason why, string expected)
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, LlmReport.Disabled("whatever", why))
+            .Add(x => x.Insights, [Samples.RulesInsight]).Add(x => x.Groups, [Samples.GroupA]));
+
+        Assert.StartsWith(expected, cut.Find("[data-testid=llm-off]").TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RulesOnlyRun_OnASavedAnalysis_ShowsTheDocumentsOwnReason()
     {
         await using var ctx = ComponentTestContext.Create();
-        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, LlmReport.Disabled(LogAnalyzer.Core.Llm.DisabledLlmInsightService.NotConfiguredReason))
+        // Saved before llm.disabledReason existed: the reason text is all the document has.
+        var old = new LlmReport { Status = LlmStatus.Disabled, FallbackReason = LogAnalyzer.Core.Llm.DisabledLlmInsightService.NotConfiguredReason };
+        var cut = ctx.Render<InsightsPanel>(p => p.Add(x => x.Llm, old)
             .Add(x => x.Insights, [Samples.RulesInsight]).Add(x => x.Groups, [Samples.GroupA]));
 
         Assert.Equal(LogAnalyzer.Core.Llm.DisabledLlmInsightService.NotConfiguredReason, cut.Find("[data-testid=llm-off]").TextContent);

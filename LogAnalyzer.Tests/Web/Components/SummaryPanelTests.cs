@@ -54,6 +54,20 @@ public sealed class SummaryPanelTests
         Assert.Equal("no timestamps", cut.Find("[data-testid=time-range]").TextContent);
     }
 
+    /// <summary>Issue 13: year-less timestamps (syslog, logcat) silently got the current year.</summary>
+    [Fact]
+    public async Task Strip_FlagsYearAssumed_OnlyWhenARecordHadNoYear()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var summary = Samples.Document().Summary;
+        var plain = ctx.Render<SummaryStrip>(p => p.Add(x => x.Summary, summary));
+        var assumed = ctx.Render<SummaryStrip>(p => p.Add(x => x.Summary, summary with { YearAssumedRecords = 1 }));
+
+        Assert.Empty(plain.FindAll("[data-testid=year-assumed]"));
+        Assert.EndsWith("(year assumed)", assumed.Find("[data-testid=time-range]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("1 record carried no year in its timestamp", assumed.Find("[data-testid=year-assumed]").GetAttribute("title"), StringComparison.Ordinal);
+    }
+
     /// <summary>Issue 13: "2005-06-03 22:42:53 → 16:16:09 UTC (182201 h 33 min)" dropped the end date.</summary>
     [Theory]
     [InlineData("2005-06-03T22:42:53Z", "2005-06-11T16:16:09Z", false, "2005-06-03 22:42:53 → 2005-06-11 16:16:09 UTC (7 d 17 h)")]
