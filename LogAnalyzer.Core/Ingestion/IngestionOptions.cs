@@ -31,4 +31,11 @@ public sealed class IngestionOptions
     /// raise it to <see cref="int.MaxValue"/> to compare both ways.
     /// </summary>
     internal int PipelineMinChars { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Records past this many that are only their text are kept as compact entries (<see cref="Model.RecordList"/>).
+    /// Below it every record is an object: reading an entry makes a short-lived view, which costs the pattern stage
+    /// more than 500k objects of 128 bytes (64 MB) save. Tests lower it.
+    /// </summary>
+    internal int CompactRecordsFrom { get; init; } = 500_000;
 }

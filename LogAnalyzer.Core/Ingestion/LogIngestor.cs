@@ -61,7 +61,7 @@ public sealed class LogIngestor(SecretRedactor redactor, TimeProvider? timeProvi
         var transport = TransportPeeler.Detect(texts, year);
         var payloads = transport.Kind == TransportKind.None || transport.KeepsFirstLine ? texts : texts.ConvertAll(t => Peel(transport, t));
         var layout = LayoutLearner.Learn(payloads, year);
-        var normalizer = new RecordNormalizer(redactor, tally, year, HeaderReader.Create(layout, options.KnownLayouts, payloads, year));
+        var normalizer = new RecordNormalizer(redactor, tally, year, HeaderReader.Create(layout, options.KnownLayouts, payloads, year), options.CompactRecordsFrom);
         using var pipeline = more && maxChars >= options.PipelineMinChars && Environment.ProcessorCount > 1
             ? new PipelinedRecordSink(normalizer, redactor, tally)
             : null;

@@ -9,7 +9,7 @@ namespace LogAnalyzer.Core.Ingestion;
 /// (or the JSON object), the message, the fields and the exception from the redacted text, and keeps the counts
 /// the summary needs.
 /// </summary>
-internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally tally, int defaultYear, HeaderReader? headers = null)
+internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally tally, int defaultYear, HeaderReader? headers = null, int compactFrom = 0)
 {
     private readonly HeaderReader _headers = headers ?? HeaderReader.KnownOnly;
 
@@ -101,7 +101,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
             var exception = lineCount > 1 || MayMention(all.Slice(start, length))
                 ? ExceptionParser.Parse(all, firstEnd, messageStart, lineCount)
                 : null;
-            if (lineCount == 1 && exception is null && explicitMessage is null && source is null && header.Fields is null
+            if (Records.Count >= compactFrom && lineCount == 1 && exception is null && explicitMessage is null && source is null && header.Fields is null
                 && header.Timestamp is null && outerTime is null && header.Level is null && !truncated
                 && Records.TryAddCompact(lineStart, lineEnd, header.Format, redacted, start, length, Grouping.FailureSignals.InText(lineEnd == lineStart && length > 0 ? all.Slice(start, length) : all)))
             {

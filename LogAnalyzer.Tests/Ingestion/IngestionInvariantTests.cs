@@ -67,8 +67,9 @@ public sealed class IngestionInvariantTests
         // More lines than the pre-scan reads and more records than one batch, so the worker thread really runs.
         var text = string.Concat(Enumerable.Range(0, 30).Select(i => Generate(seed + i).Text + "\n"));
         var bytes = Encoding.UTF8.GetBytes(text);
-        var one = new IngestionOptions { MaxLinesPerRecord = 50, PipelineMinChars = int.MaxValue };
-        var two = new IngestionOptions { MaxLinesPerRecord = 50, PipelineMinChars = 0 };
+        // Compact entries from the first record on, so both ways build them too (RecordList).
+        var one = new IngestionOptions { MaxLinesPerRecord = 50, PipelineMinChars = int.MaxValue, CompactRecordsFrom = 0 };
+        var two = new IngestionOptions { MaxLinesPerRecord = 50, PipelineMinChars = 0, CompactRecordsFrom = 0 };
         var single = IngestionRunner.Bytes(bytes, one);
         var piped = IngestionRunner.Bytes(bytes, two);
         Assert.True(single.Records.Count > PipelinedRecordSink.BatchSize, $"{single.Records.Count} records");
@@ -77,6 +78,7 @@ public sealed class IngestionInvariantTests
         Assert.Equal(single.Records.Select(r => r.FailureSignal), piped.Records.Select(r => r.FailureSignal));
         IngestionRunner.AssertCoverage(piped);
         Assert.Equal(DecodingTests.Snapshot(single), DecodingTests.Snapshot(IngestionRunner.Text(text, two)));
+        Assert.Equal(DecodingTests.Snapshot(single), DecodingTests.Snapshot(IngestionRunner.Bytes(bytes, new IngestionOptions { MaxLinesPerRecord = 50 })));
     }
 
     [Fact]

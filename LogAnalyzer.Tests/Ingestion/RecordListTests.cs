@@ -1,4 +1,5 @@
 using System.Text;
+using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Model;
 using LogAnalyzer.Tests.Support;
 
@@ -10,10 +11,19 @@ namespace LogAnalyzer.Tests.Ingestion;
 /// </summary>
 public sealed class RecordListTests
 {
+    private static readonly IngestionOptions Compact = new() { CompactRecordsFrom = 0 };
+
+    [Fact]
+    public void BelowTheThreshold_EveryRecordIsAnObject()
+    {
+        var records = IngestionRunner.Text("one\ntwo\n").Records;
+        Assert.Same(records[0], records[0]);
+    }
+
     [Fact]
     public void PlainLines_ReadBackLikeRecordObjects()
     {
-        var result = IngestionRunner.Text("alpha one\n\nbeta: connection refused\n2026-03-02 10:14:07 ERROR svc - boom\n");
+        var result = IngestionRunner.Text("alpha one\n\nbeta: connection refused\n2026-03-02 10:14:07 ERROR svc - boom\n", Compact);
         var records = Assert.IsType<RecordList>(result.Records);
         Assert.Equal(3, records.Count);
 
@@ -40,7 +50,8 @@ public sealed class RecordListTests
     [Fact]
     public void PatternAndGroup_WrittenThroughOneView_AreReadThroughTheNext()
     {
-        var records = IngestionRunner.Text("one\ntwo\n").Records;
+        var records = IngestionRunner.Text("one\ntwo\n", Compact).Records;
+        Assert.NotSame(records[0], records[0]); // views
         records[0].PatternId = "P1";
         records[1].GroupId = "A";
 
@@ -57,7 +68,7 @@ public sealed class RecordListTests
     [Fact]
     public void With_OnAView_IsAnIndependentRecord()
     {
-        var records = IngestionRunner.Text("one\ntwo\n").Records;
+        var records = IngestionRunner.Text("one\ntwo\n", Compact).Records;
         records[0].PatternId = "P1";
         var copy = records[0] with { GroupId = "B" };
         copy.PatternId = "P9";
@@ -77,7 +88,7 @@ public sealed class RecordListTests
             text.Append('x').Append(i).Append('\n');
         }
 
-        foreach (var result in new[] { IngestionRunner.Text(text.ToString()), IngestionRunner.Bytes(Encoding.UTF8.GetBytes(text.ToString())) })
+        foreach (var result in new[] { IngestionRunner.Text(text.ToString(), Compact), IngestionRunner.Bytes(Encoding.UTF8.GetBytes(text.ToString()), Compact) })
         {
             var records = result.Records;
             Assert.Equal(150_000, records.Count);

@@ -53,6 +53,27 @@ public sealed class BoundedResponseTests
     }
 
     [Fact]
+    public async Task SavedAnalysis_IsStoredWithinTheLimits_AndGetAnswersWhatThePostDid()
+    {
+        await using var capped = App(new Dictionary<string, string?>
+        {
+            ["RateLimiting:AnalysesPerMinute"] = "0", ["Api:MaxPatterns"] = "2", ["Api:MaxGroups"] = "2", ["Api:MaxInsights"] = "1",
+        });
+        using var posted = await PostAsync(capped, Log);
+        var id = posted.RootElement.GetProperty("id").GetString();
+        using var client = capped.CreateClient();
+        using var saved = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/analyses/{id}"));
+
+        foreach (var list in new[] { "patterns", "groups", "insights" })
+        {
+            Assert.Equal(posted.RootElement.GetProperty(list).GetArrayLength(), saved.RootElement.GetProperty(list).GetArrayLength());
+            Assert.Equal(posted.RootElement.GetProperty("truncated").GetProperty(list).GetInt32(), saved.RootElement.GetProperty("truncated").GetProperty(list).GetInt32());
+        }
+
+        Assert.True(posted.RootElement.GetProperty("truncated").GetProperty("patterns").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task ManyTinyLines_ResponseStaysSmall_WithAndWithoutRecords()
     {
         var text = string.Concat(Enumerable.Repeat("a\n", 1_000_000));

@@ -61,6 +61,10 @@ public static class AnalysisEndpoints
         var document = await analysis.AnalyzeAsync(request! with { IncludeRecords = true }, cancellationToken).ConfigureAwait(false);
         var records = document.Records;
         document = request.IncludeRecords ? document : document with { Records = null };
+
+        // Saved within the response's limits (records aside: they are paged): GET /{id} answers what this POST did, and
+        // a never-repeating paste's 357k patterns are not written to the store (or held as 67 MB of JSON) first.
+        document = ResponseBounds.Apply(document, limits.Value, cutRecords: false);
         document = await archive.SaveAsync(document, request, Storage.AnalysisArchive.UserOf(context.User), records, cancellationToken).ConfigureAwait(false); // saved: false + reason when the store is down
         context.Response.Headers.CacheControl = "no-store"; // log text: no cache or proxy keeps a copy
         if (NdjsonAnalysisResult.Requested(context.Request))

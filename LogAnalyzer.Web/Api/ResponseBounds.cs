@@ -21,13 +21,15 @@ internal static class ResponseBounds
         var insights = First(kept is null ? document.Insights : [.. document.Insights.Where(i => kept.Contains(i.GroupId))], limits.MaxInsights);
         var merges = kept is null ? document.Merges : [.. document.Merges.Where(m => m.GroupIds.All(kept.Contains))];
         var records = cutRecords && document.Records is { } all ? FirstRecords(all, limits) : document.Records;
-        var truncation = new Truncation
+        // A document cut before (a saved one is stored within the limits) keeps what was cut then.
+        var before = document.Truncated ?? new Truncation();
+        var truncation = before with
         {
-            Patterns = document.Patterns.Count - patterns.Count,
-            Groups = document.Groups.Count - groups.Count,
-            Insights = document.Insights.Count - insights.Count,
-            Merges = document.Merges.Count - merges.Count,
-            Records = (document.Records?.Count ?? 0) - (records?.Count ?? 0),
+            Patterns = before.Patterns + document.Patterns.Count - patterns.Count,
+            Groups = before.Groups + document.Groups.Count - groups.Count,
+            Insights = before.Insights + document.Insights.Count - insights.Count,
+            Merges = before.Merges + document.Merges.Count - merges.Count,
+            Records = before.Records + (document.Records?.Count ?? 0) - (records?.Count ?? 0),
         };
         var cut = truncation is { Patterns: 0, Groups: 0, Insights: 0, Merges: 0, Records: 0 } ? null : truncation;
         return cut is null && document.Truncated is null
