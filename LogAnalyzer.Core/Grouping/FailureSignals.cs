@@ -14,15 +14,6 @@ internal static partial class FailureSignals
     /// <summary>Characters of a record's text that are read.</summary>
     private const int MaxChars = 2048;
 
-    /// <summary>The phrases that name a failure, matched ignoring case.</summary>
-    internal static readonly string[] Phrases =
-        ["oomkilled", "oom-kill", "oom_kill", "out of memory: kill", "killed process", "exit code 137", "exit code: 137", "exitcode=137",
-         "exit_code=137", "exited with code 137", "notready", "node not ready", "no space left on device", "disk full", "disk is full",
-         "could not extend file", "could not write to file", "crashloopbackoff", "back-off restarting failed container",
-         "liveness probe failed", "readiness probe failed", "failedscheduling", "evicted", "connection refused",
-         "memory cgroup out of memory", "\"level\":\"fatal\"", "\"level\":\"error\"", "\"level\":\"critical\"", "\"severity\":\"error\"",
-         "level=fatal", "level=error", "refusing to start"];
-
     /// <summary>
     /// What the scan looks for: each phrase is found by a fragment of it whose first three letters are rare in ordinary
     /// log text ("connection refused" by "refused", not by "con…"), then verified whole. A vectorized multi-string search
@@ -44,6 +35,9 @@ internal static partial class FailureSignals
         ("refusing to start", "refusing to start"),
     ];
 
+    /// <summary>The phrases that name a failure, matched ignoring case.</summary>
+    internal static readonly string[] Phrases = [.. Anchors.Select(a => a.Phrase)];
+
     private static readonly SearchValues<string> Fragments =
         SearchValues.Create(Anchors.Select(a => a.Fragment).Distinct(StringComparer.Ordinal).ToArray(), StringComparison.OrdinalIgnoreCase);
 
@@ -60,14 +54,16 @@ internal static partial class FailureSignals
     public static bool In(LogRecord record) => record.FailureSignal ??= Scan(record);
 
     /// <summary>Reads the record's text for a failure signal (<see cref="In"/> remembers the answer on the record).</summary>
-    internal static bool Scan(LogRecord record) =>
-        InText(record.LineEnd == record.LineStart && record.MessageMemory.Length > 0 ? record.MessageMemory.Span : record.TextMemory.Span);
+    internal static bool Scan(LogRecord record) => Scan(record.LineStart, record.LineEnd, record.MessageMemory.Span, record.TextMemory.Span);
 
     /// <summary>
-    /// The scan of what <see cref="Scan"/> reads: a one-line record's message (header stripped: it costs less than the
-    /// whole text), otherwise the record's text.
+    /// The scan of a record by its parts (ingestion reads it before there is a record object): a one-line record's
+    /// message (header stripped: it costs less than the whole text), otherwise the record's text.
     /// </summary>
-    internal static bool InText(ReadOnlySpan<char> text)
+    internal static bool Scan(int lineStart, int lineEnd, ReadOnlySpan<char> message, ReadOnlySpan<char> text) =>
+        InText(lineEnd == lineStart && message.Length > 0 ? message : text);
+
+    private static bool InText(ReadOnlySpan<char> text)
     {
         if (text.Length == 0)
         {

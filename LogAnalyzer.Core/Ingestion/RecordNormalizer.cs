@@ -103,7 +103,7 @@ internal sealed class RecordNormalizer(SecretRedactor redactor, RedactionTally t
                 : null;
             if (Records.Count >= compactFrom && lineCount == 1 && exception is null && explicitMessage is null && source is null && header.Fields is null
                 && header.Timestamp is null && outerTime is null && header.Level is null && !truncated
-                && Records.TryAddCompact(lineStart, lineEnd, header.Format, redacted, start, length, Grouping.FailureSignals.InText(lineEnd == lineStart && length > 0 ? all.Slice(start, length) : all)))
+                && Records.TryAddCompact(lineStart, lineEnd, header.Format, redacted, start, length, Grouping.FailureSignals.Scan(lineStart, lineEnd, all.Slice(start, length), all)))
             {
                 // A record that is only its text: an entry of 32 bytes rather than an object (RecordList).
                 _formatCounts[(int)header.Format]++;
