@@ -79,6 +79,27 @@ public sealed class RecordListTests
         Assert.Equal("one", copy.Text);
     }
 
+    /// <summary>
+    /// LogRecord's copy constructor is written by hand (a view's copy must not write back to the list): a field added
+    /// later and not copied there would be lost by every <c>with</c>.
+    /// </summary>
+    [Fact]
+    public void With_CopiesEveryField()
+    {
+        var original = new LogRecord
+        {
+            Index = 3, LineStart = 4, LineEnd = 6, Format = LogFormat.TextLayout, Timestamp = DateTimeOffset.UnixEpoch,
+            Level = Severity.Warning, Source = "svc", Message = "m", Text = "t\nu", Exception = new ExceptionInfo { Language = "java", Type = "E" },
+            Fields = new Dictionary<string, string> { ["k"] = "v" }, Truncated = true, YearAssumed = true, PatternId = "P1", GroupId = "A",
+        };
+        original.FailureSignal = true;
+        var copy = original with { };
+
+        var fields = typeof(LogRecord).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public);
+        Assert.NotEmpty(fields);
+        Assert.All(fields, f => Assert.Equal(f.GetValue(original), f.GetValue(copy)));
+    }
+
     [Fact]
     public void ManyRecords_AcrossChunks_KeepTheirOrderAndText()
     {
