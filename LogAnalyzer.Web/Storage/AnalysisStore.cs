@@ -94,6 +94,7 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
     {
         ArgumentNullException.ThrowIfNull(analysis);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = dialect.CreateConnection();
         await using (connection.ConfigureAwait(false))
         {
@@ -220,6 +221,8 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
     /// </summary>
     public async Task<bool> DeleteAsync(string id, string? user, CancellationToken cancellationToken)
     {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await ExecuteAsync(
             "DELETE FROM analyses WHERE id = @id AND (owner IS NULL OR @user IS NULL OR owner = @user);",
             new { id, user }, cancellationToken).ConfigureAwait(false) > 0;
@@ -235,6 +238,8 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
     public async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var at = cutoff.ToUnixTimeMilliseconds();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             "DELETE FROM analysis_records WHERE analysis_id IN (SELECT id FROM analyses WHERE created_at < @cutoff);",
             new { cutoff = at }, cancellationToken).ConfigureAwait(false);
