@@ -98,6 +98,9 @@ public static class LlmServiceCollectionExtensions
     private static void AddChatClient(IServiceCollection services, Func<IServiceProvider, IChatClient>? chatClient) =>
         services.AddKeyedSingleton<IChatClient>(ChatClientKey, (provider, _) =>
             new ChatClientBuilder(chatClient?.Invoke(provider) ?? ActivatorUtilities.CreateInstance<OpenAICompatibleChatClient>(provider))
-                .UseOpenTelemetry(Logging.Abstractions.NullLoggerFactory.Instance, LlmTelemetry.SourceName, telemetry => telemetry.EnableSensitiveData = false)
+                .UseOpenTelemetry(
+                    Logging.Abstractions.NullLoggerFactory.Instance,
+                    provider.GetService<LlmTelemetryName>()?.Value ?? LlmTelemetry.SourceName,
+                    telemetry => telemetry.EnableSensitiveData = false)
                 .Build(provider));
 }

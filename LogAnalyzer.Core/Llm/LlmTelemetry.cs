@@ -12,3 +12,9 @@ public static class LlmTelemetry
     /// <summary>The ActivitySource and Meter name of the GenAI spans and metrics.</summary>
     public const string SourceName = "LogAnalyzer.Llm";
 }
+
+/// <summary>
+/// Overrides <see cref="LlmTelemetry.SourceName"/> for one container (the start-up warm-up's, whose calls must not show up
+/// in the app's traces or GenAI metrics).
+/// </summary>
+internal sealed record LlmTelemetryName(string Value);

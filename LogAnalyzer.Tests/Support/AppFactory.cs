@@ -19,6 +19,8 @@ public class AppFactory(IReadOnlyDictionary<string, string?> settings, string en
         builder.UseSetting("HF_TOKEN", ""); // a developer's own token must not make the tests call the real router
         // Each app gets its own SQLite store in a temporary folder (never the project's data folder) unless told one.
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        // A second of CPU per app: off for the many apps the tests start (the browser fixture and its own test keep it on).
+        builder.UseSetting("Warmup:Enabled", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -50,6 +50,50 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Warmup_RunsAfterStart_AndReadinessSaysWhenItIsDone()
+    {
+        await using var factory = new AppFactory(new Dictionary<string, string?> { ["Warmup:Enabled"] = "true" });
+        using var client = factory.CreateClient();
+
+        var statuses = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? status;
+        do
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync("/health/ready"));
+            var warmup = json.RootElement.GetProperty("checks").GetProperty("warmup");
+            status = warmup.GetProperty("status").GetString()!;
+            statuses.Add($"{status}: {warmup.GetProperty("description").GetString()}");
+            if (status != "Healthy")
+            {
+                await Task.Delay(50);
+            }
+        }
+        while (status != "Healthy" && DateTime.UtcNow < deadline);
+
+        // Degraded (still 200, analyses are answered) while it runs, then warmed up; it never ends as "failed".
+        Assert.Equal("Healthy: Warmed up.", statuses[^1]);
+        Assert.All(statuses[..^1], s => Assert.StartsWith("Degraded: Warming up", s, StringComparison.Ordinal));
+
+        // It saved nothing and counted nothing: the store is as empty as a fresh app's.
+        using var recent = JsonDocument.Parse(await client.GetStringAsync("/api/v1/analyses"));
+        Assert.Equal(0, recent.RootElement.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Warmup_Off_IsSaidInReadiness()
+    {
+        await using var factory = new AppFactory(new Dictionary<string, string?>());
+        using var client = factory.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/health/ready"));
+
+        var warmup = json.RootElement.GetProperty("checks").GetProperty("warmup");
+        Assert.Equal("Healthy", warmup.GetProperty("status").GetString());
+        Assert.Contains("Warmup:Enabled=false", warmup.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ready_ReportsLlmConfigurationAndCircuit_WithoutCallingTheProvider()
     {
         await using var factory = new AppFactory(new Dictionary<string, string?>

@@ -40,6 +40,11 @@ internal static class WebApplicationExtensions
         services.ConfigureHttpJsonOptions(o => AnalysisApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm", tags: [HealthEndpoints.ReadyTag]);
+        services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.SectionName);
+        services.AddSingleton<PipelineWarmup>();
+        services.AddSingleton<StartupWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupWarmup>());
+        services.AddHealthChecks().AddCheck<StartupWarmup>("warmup", tags: [HealthEndpoints.ReadyTag]);
         services.AddLogAnalyzerCache(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(ConfigureSnackbar);

@@ -58,6 +58,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = new Uri(addresses.First());
 
+        // The app warms itself up after start (Warmup:Enabled, on by default, as in production); the timed tests measure
+        // a server that finished it, as a person opening the page after a deploy meets one.
+        await WaitForWarmupAsync();
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -65,6 +69,28 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = BrowserArgs,
         });
+    }
+
+    private async Task WaitForWarmupAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var ready = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("health/ready", UriKind.Relative)));
+            var warmup = ready.RootElement.GetProperty("checks").GetProperty("warmup");
+            if (warmup.GetProperty("status").GetString() == "Healthy")
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The app did not finish its start-up warm-up within 60 s: {warmup.GetProperty("description").GetString()}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>
