@@ -99,6 +99,11 @@ internal sealed partial class AnalysisStore(StoreDialect dialect, ILogger<Analys
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (dialect.WriteSetupSql is { } setup)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(setup, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
