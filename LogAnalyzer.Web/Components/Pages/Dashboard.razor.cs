@@ -175,9 +175,9 @@ public sealed partial class Dashboard : IAsyncDisposable
         _revealViewer = Run.Viewer is not null;
     }
 
-    private void ShowEvidence(EvidenceRequest request)
+    private async Task ShowEvidenceAsync(EvidenceRequest request)
     {
-        Run.ShowEvidence(request);
+        await Run.ShowEvidenceAsync(request);
         _revealViewer = Run.Viewer is not null;
     }
 
