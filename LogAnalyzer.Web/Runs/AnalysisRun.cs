@@ -562,7 +562,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         }
 
         Document = document;
-        Status = string.Create(CultureInfo.InvariantCulture, $"Saving {records.Count:N0} records for the records viewer…");
+        Status = "Saving the analysis, and its records for the records viewer…";
         OnChanged();
         var perGroup = _dashboard.MaxGroupRecordsShown;
         var positions = Task.Run(() => RecordPositions.Find(records, document, perGroup));
