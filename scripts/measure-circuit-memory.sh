@@ -15,6 +15,7 @@ BYTES=${BYTES:-20000000}
 SETTLE=${SETTLE:-20}
 WORK=${WORK:-/tmp/la-circuit-memory}
 mkdir -p "$WORK"
+LABEL=$(cd "$SRC" && git describe --always --dirty 2>/dev/null || echo "$SRC") # what is built, before it is built
 export LOGANALYZER_CHROMIUM="${LOGANALYZER_CHROMIUM:-$(command -v chromium)}"
 dotnet build "$SRC/LogAnalyzer.Web" -c Release -v q --nologo >"$WORK/build-web.log" 2>&1 || { tail -20 "$WORK/build-web.log"; exit 1; }
 dotnet build bench/LogAnalyzer.LoadTest -c Release -v q --nologo >"$WORK/build-driver.log" 2>&1 || { tail -20 "$WORK/build-driver.log"; exit 1; }
@@ -31,7 +32,7 @@ run_case() {
     dotnet "$DLL" --contentRoot "$SRC/LogAnalyzer.Web" >"$WORK/server-$name.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null 2>&1 && break; sleep 0.5; done
-  echo "== $name ($(cd "$SRC" && git rev-parse --short HEAD 2>/dev/null || echo "$SRC"))"
+  echo "== $name ($LABEL, $(date -u +%H:%M) UTC)"
   dotnet "$DRIVER" circuit-memory --url "http://127.0.0.1:$PORT" --pid "$pid" --input "$name" --bytes "$BYTES" --tabs "$TABS" \
     --settle-seconds "$SETTLE" | grep -v '^{' || echo "the driver failed (see above)"
   kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -171,6 +171,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         }
 
         Start(useLlm && _analysis.LlmConfigured);
+        AnalysisPermit? slot = null;
         try
         {
             var read = await input(askLlm, run.Token);
@@ -193,7 +194,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
                 return;
             }
 
-            using var slot = await _gate.EnterAsync(request.SizeInBytes(), run.Token);
+            slot = await _gate.EnterAsync(request.SizeInBytes(), run.Token);
             if (!slot.Granted)
             {
                 InputError = ServerBusy(slot);
@@ -201,29 +202,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
                 return;
             }
 
-            await foreach (var update in _analysis.RunAsync(request, run.Token))
-            {
-                if (!ReferenceEquals(run, _run))
-                {
-                    return;
-                }
-
-                Apply(update);
-                if (update.Stage == AnalysisStage.Completed)
-                {
-                    var (kept, keptRecords) = await KeepAsync(update.Document, request);
-                    if (!ReferenceEquals(run, _run))
-                    {
-                        return;
-                    }
-
-                    Document = kept;
-                    _held = keptRecords;
-                    Complete(_time.GetElapsedTime(pressed));
-                }
-
-                OnChanged();
-            }
+            await StreamAsync(request, run, pressed);
         }
         catch (AnalysisInputException ex) when (ReferenceEquals(run, _run))
         {
@@ -266,7 +245,41 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
                 }
             }
 
+            // Released once the document is bounded: after a large input the gate's compacting GC then frees its records.
+            slot?.Dispose();
             run.Dispose();
+            OnChanged();
+        }
+    }
+
+    /// <summary>
+    /// Streams the pipeline's stages into the run and keeps what the tab holds of the completed analysis. A method of
+    /// its own: once it returned, no state of it holds the whole document (a completed async method's state is cleared),
+    /// so the compacting GC the server slot's release starts after a large input finds those records unreachable.
+    /// </summary>
+    private async Task StreamAsync(AnalysisRequest request, CancellationTokenSource run, long pressed)
+    {
+        await foreach (var update in _analysis.RunAsync(request, run.Token))
+        {
+            if (!ReferenceEquals(run, _run))
+            {
+                return;
+            }
+
+            Apply(update);
+            if (update.Stage == AnalysisStage.Completed)
+            {
+                var (kept, keptRecords) = await KeepAsync(update.Document, request);
+                if (!ReferenceEquals(run, _run))
+                {
+                    return;
+                }
+
+                Document = kept;
+                _held = keptRecords;
+                Complete(_time.GetElapsedTime(pressed));
+            }
+
             OnChanged();
         }
     }
