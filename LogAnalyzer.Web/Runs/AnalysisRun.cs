@@ -25,6 +25,9 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
     /// <summary>Neighbouring records shown on each side of a highlighted one.</summary>
     public const int ContextRecords = 2;
 
+    /// <summary>How long after a bounded analysis is kept its dropped records' heap is given back (see GiveMemoryBackLater).</summary>
+    private static readonly TimeSpan GiveBackDelay = TimeSpan.FromSeconds(5);
+
     private static readonly AnalysisStage[] Ordered =
         [AnalysisStage.Records, AnalysisStage.Patterns, AnalysisStage.Groups, AnalysisStage.RulesInsights, AnalysisStage.LlmInsights];
 
@@ -44,6 +47,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
     private CancellationTokenSource? _run;
     private TimeSpan _lastElapsed;
     private HeldRecords? _held;
+    private ITimer? _giveBack;
     private bool _disposed;
 
     public AnalysisRun(
@@ -277,6 +281,11 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
 
                 Document = kept;
                 _held = keptRecords;
+                if (keptRecords is not null)
+                {
+                    GiveMemoryBackLater();
+                }
+
                 Complete(_time.GetElapsedTime(pressed));
             }
 
@@ -484,6 +493,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
 
         _disposed = true;
         Changed = null;
+        _giveBack?.Dispose();
         await _lifetime.CancelAsync();
         if (_run is { } run)
         {
@@ -614,6 +624,26 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         }
 
         return (kept, held);
+    }
+
+    /// <summary>
+    /// Once the page rendered the bounded copy (a few seconds on), and no analysis runs on the server, one compacting
+    /// GC gives back the heap the dropped records took: the gate's collection when the slot was released found them
+    /// still referenced by the page's last render, and the process would otherwise keep that heap (measured: 650 MB of
+    /// RSS for a 10 MB live heap after 10M records).
+    /// </summary>
+    private void GiveMemoryBackLater()
+    {
+        _giveBack?.Dispose();
+        _giveBack = _time.CreateTimer(
+            static state =>
+            {
+                if (((AnalysisGate)state!).Running == 0)
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
+            },
+            _gate, GiveBackDelay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
