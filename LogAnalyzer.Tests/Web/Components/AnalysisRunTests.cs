@@ -478,7 +478,7 @@ public sealed class AnalysisRunTests
     /// <paramref name="records"/> one-line records: the first 40 INFO, then every third an ERROR of one group (so its
     /// records and cited lines lie past the first 10), six INFO templates in between.
     /// </summary>
-    private static string LargeLog(int records)
+    internal static string LargeLog(int records)
     {
         string[] steps = ["loading", "parsing", "saving", "indexing", "sending", "cleaning"];
         var text = new StringBuilder();
