@@ -106,6 +106,13 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
     /// </summary>
     public AnalysisDocument? Document { get; private set; }
 
+    /// <summary>
+    /// The document the JSON view, Copy JSON and the downloads carry: <see cref="Document"/>, except while a run over
+    /// <c>Dashboard:MaxRecordsHeld</c> records is under way (it holds every record then): null until its bounded copy is kept.
+    /// </summary>
+    public AnalysisDocument? ExportableDocument =>
+        Document is { Records.Count: var count } && count > _dashboard.MaxRecordsHeld ? null : Document;
+
     /// <summary>True when the records viewer can show records of the current analysis (held, or read from the store).</summary>
     public bool RecordsAvailable => _held is not null || Document?.Records is not null;
 
@@ -349,7 +356,12 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         var focus = held.OfGroup(groupId);
         var count = Math.Max(group?.Count ?? 0, focus.Count);
         var asked = Math.Min(count, _dashboard.MaxGroupRecordsShown);
-        var (shown, note) = await held.RowsAsync(focus, asked - focus.Count, ContextRecords, _archive, _lifetime.Token);
+        var (shown, note, failure) = await held.RowsAsync(focus, asked - focus.Count, ContextRecords, _archive, _lifetime.Token);
+        if (failure is not null)
+        {
+            Log.StoredRecordsFailed(_logger, failure);
+        }
+
         if (!ReferenceEquals(document, Document))
         {
             return; // a new run started meanwhile
@@ -381,7 +393,12 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         }
 
         var focus = request.Lines.Select(held.OfLine).Where(p => p >= 0).Distinct().Order().ToList();
-        var (rows, note) = await held.RowsAsync(focus, 0, ContextRecords, _archive, _lifetime.Token);
+        var (rows, note, failure) = await held.RowsAsync(focus, 0, ContextRecords, _archive, _lifetime.Token);
+        if (failure is not null)
+        {
+            Log.StoredRecordsFailed(_logger, failure);
+        }
+
         if (!ReferenceEquals(document, Document))
         {
             return;
@@ -749,5 +766,8 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
 
         [LoggerMessage(5105, LogLevel.Warning, "The dashboard could not read how many records the store holds for a saved analysis", EventName = "DashboardStoredCountFailed")]
         public static partial void StoredCountFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(5106, LogLevel.Warning, "The dashboard's records viewer could not read stored records", EventName = "DashboardStoredRecordsFailed")]
+        public static partial void StoredRecordsFailed(ILogger logger, Exception exception);
     }
 }

@@ -50,13 +50,13 @@ internal sealed class HeldRecords
     /// the chunks that hold them), and a note when some cannot be shown (<paramref name="unlocated"/> more were asked for
     /// whose positions are not known: they lie past the records this tab could look through).
     /// </summary>
-    public async Task<(IReadOnlyList<RecordRow> Rows, string? Note)> RowsAsync(
+    public async Task<(IReadOnlyList<RecordRow> Rows, string? Note, Exception? StoreFailure)> RowsAsync(
         IReadOnlyList<int> focus, int unlocated, int context, AnalysisArchive archive, CancellationToken cancellationToken)
     {
         var wanted = RecordWindow.Spans(focus, Total, context);
         var fromStore = wanted.Where(p => p >= Kept.Count && p < Stored).ToList();
         IReadOnlyDictionary<int, LogRecord> read = new Dictionary<int, LogRecord>();
-        string? failed = null;
+        Exception? failure = null;
         if (fromStore.Count > 0 && AnalysisId is { } id)
         {
             try
@@ -65,16 +65,18 @@ internal sealed class HeldRecords
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                failed = "The analysis store did not answer, so the records this tab does not hold could not be read. Try again in a moment.";
+                failure = ex;
             }
         }
 
         LogRecord? At(int position) => position < Kept.Count ? Kept[position] : read.GetValueOrDefault(position);
         var rows = RecordWindow.AroundPositions(focus, Total, context, At);
         var missing = unlocated + focus.Count(p => At(p) is null);
-        var note = failed ?? (missing == 0 ? null
-            : string.Create(CultureInfo.InvariantCulture, $"{Plural.Of(missing, "record")} asked for cannot be shown: {Unavailable}"));
-        return (rows, note);
+        var note = failure is not null
+            ? "The analysis store did not answer, so the records this tab does not hold could not be read. Try again in a moment."
+            : missing == 0 ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{Plural.Of(missing, "record")} asked for cannot be shown: {Unavailable}");
+        return (rows, note, failure);
     }
 
     /// <summary>

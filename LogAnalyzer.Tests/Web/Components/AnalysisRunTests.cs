@@ -460,12 +460,14 @@ public sealed class AnalysisRunTests
         await llm.Called.Task.WaitAsync(Wait);
         await Until(() => run.IsRunning(AnalysisStage.LlmInsights));
         Assert.Equal(400, run.Document!.Records!.Count); // while it runs, the pipeline's document is whole
+        Assert.Null(run.ExportableDocument); // and the JSON view and the exports wait for the bounded copy
 
         await run.CancelAsync();
         await analysis.WaitAsync(Wait);
 
         Assert.Equal(RunOutcome.Cancelled, run.Outcome);
         Assert.Equal(10, run.Document!.Records!.Count);
+        Assert.Same(run.Document, run.ExportableDocument);
         Assert.Equal(390, run.Document.Truncated!.Records);
         Assert.Equal(3, run.Document.Patterns.Count);
         await run.ShowGroupRecordsAsync(run.Document.Groups[0].Id);
