@@ -4,6 +4,7 @@ using LogAnalyzer.Core.Ingestion;
 using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Web.Access;
 using LogAnalyzer.Web.Api;
+using LogAnalyzer.Web.Runs;
 using LogAnalyzer.Web.Storage;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -48,7 +49,7 @@ internal static class WebApplicationExtensions
         services.AddLogAnalyzerCache(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(ConfigureSnackbar);
-        services.AddTransient<Runs.AnalysisRun>(); // one per dashboard; the page disposes it
+        services.AddDashboardRuns(); // one AnalysisRun per dashboard (the page disposes it), Dashboard:* validated on start
         services.AddHttpContextAccessor();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure behind an HTTPS proxy
         services.AddScoped<CircuitClient>();

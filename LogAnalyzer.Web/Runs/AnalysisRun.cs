@@ -2,10 +2,12 @@ using System.Globalization;
 using LogAnalyzer.Core.Analysis;
 using LogAnalyzer.Core.Llm;
 using LogAnalyzer.Core.Model;
+using LogAnalyzer.Web.Api;
 using LogAnalyzer.Web.Components;
 using LogAnalyzer.Web.Components.Analysis;
 using LogAnalyzer.Web.Hosting;
 using LogAnalyzer.Web.Storage;
+using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Web.Runs;
 
@@ -15,11 +17,16 @@ namespace LogAnalyzer.Web.Runs;
 /// LLM report of a run that stopped, says per pane what failed, and times the run from the Analyze press.
 /// It also holds the records viewer and the prompt preview. Every change raises <see cref="Changed"/>; the page turns
 /// that into a render. Not thread-safe: call it from one context at a time (the circuit's, on the page).
+/// Once a run ends the tab keeps a bounded copy of an analysis over <c>Dashboard:MaxRecordsHeld</c> records (see
+/// <see cref="DashboardOptions"/>, <see cref="HeldRecords"/>): its records are saved apart and the viewer reads them back.
 /// </summary>
 internal sealed partial class AnalysisRun : IAsyncDisposable
 {
     /// <summary>Neighbouring records shown on each side of a highlighted one.</summary>
     public const int ContextRecords = 2;
+
+    /// <summary>How long after a bounded analysis is kept its dropped records' heap is given back (see GiveMemoryBackLater).</summary>
+    private static readonly TimeSpan GiveBackDelay = TimeSpan.FromSeconds(5);
 
     private static readonly AnalysisStage[] Ordered =
         [AnalysisStage.Records, AnalysisStage.Patterns, AnalysisStage.Groups, AnalysisStage.RulesInsights, AnalysisStage.LlmInsights];
@@ -32,11 +39,15 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
     private readonly PromptPreviewService _previews;
     private readonly TimeProvider _time;
     private readonly ILogger<AnalysisRun> _logger;
+    private readonly DashboardOptions _dashboard;
+    private readonly ApiOptions _limits;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly HashSet<AnalysisStage> _done = [];
     private readonly Dictionary<ResultPane, string> _errors = [];
     private CancellationTokenSource? _run;
     private TimeSpan _lastElapsed;
+    private HeldRecords? _held;
+    private ITimer? _giveBack;
     private bool _disposed;
 
     public AnalysisRun(
@@ -47,8 +58,12 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         CircuitClient circuit,
         PromptPreviewService previews,
         TimeProvider time,
+        IOptions<DashboardOptions> dashboard,
+        IOptions<ApiOptions> limits,
         ILogger<AnalysisRun> logger)
     {
+        _dashboard = dashboard.Value;
+        _limits = limits.Value;
         _analysis = analysis;
         _archive = archive;
         _gate = gate;
@@ -84,8 +99,28 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
     /// <summary>One row per stage of the current run, in order; empty before the first run and after refused input.</summary>
     public IReadOnlyList<StageStatus> Stages { get; private set; } = [];
 
-    /// <summary>The document as it stands after the latest stage (the saved one once the run completed).</summary>
+    /// <summary>
+    /// The document as it stands after the latest stage (the saved one once the run completed). Once a run over
+    /// <c>Dashboard:MaxRecordsHeld</c> records ended, the bounded copy the tab keeps (<see cref="AnalysisDocument.Truncated"/>
+    /// says what it left out): the JSON view and the exports carry that.
+    /// </summary>
     public AnalysisDocument? Document { get; private set; }
+
+    /// <summary>
+    /// The document the JSON view, Copy JSON and the downloads carry: <see cref="Document"/>, except while a run over
+    /// <c>Dashboard:MaxRecordsHeld</c> records is under way (it holds every record then): null until its bounded copy is kept.
+    /// </summary>
+    public AnalysisDocument? ExportableDocument =>
+        Document is { Records.Count: var count } && count > _dashboard.MaxRecordsHeld ? null : Document;
+
+    /// <summary>True when the records viewer can show records of the current analysis (held, or read from the store).</summary>
+    public bool RecordsAvailable => _held is not null || Document?.Records is not null;
+
+    /// <summary>
+    /// Where the records this tab does not hold can be read (the saved analysis's records pages), or null when it holds
+    /// them all or they were not stored.
+    /// </summary>
+    public string? RecordsPath => _held?.RecordsPath(_limits.RecordsPageSize);
 
     public LevelHistogram? Histogram { get; private set; }
 
@@ -147,6 +182,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         }
 
         Start(useLlm && _analysis.LlmConfigured);
+        AnalysisPermit? slot = null;
         try
         {
             var read = await input(askLlm, run.Token);
@@ -169,7 +205,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
                 return;
             }
 
-            using var slot = await _gate.EnterAsync(request.SizeInBytes(), run.Token);
+            slot = await _gate.EnterAsync(request.SizeInBytes(), run.Token);
             if (!slot.Granted)
             {
                 InputError = ServerBusy(slot);
@@ -177,29 +213,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
                 return;
             }
 
-            await foreach (var update in _analysis.RunAsync(request, run.Token))
-            {
-                if (!ReferenceEquals(run, _run))
-                {
-                    return;
-                }
-
-                Apply(update);
-                if (update.Stage == AnalysisStage.Completed)
-                {
-                    // issue 12: saved, or saved: false and why.
-                    var saved = await _archive.SaveAsync(update.Document, request, User, CancellationToken.None);
-                    if (!ReferenceEquals(run, _run))
-                    {
-                        return;
-                    }
-
-                    Document = saved;
-                    Complete(_time.GetElapsedTime(pressed));
-                }
-
-                OnChanged();
-            }
+            await StreamAsync(request, run, pressed);
         }
         catch (AnalysisInputException ex) when (ReferenceEquals(run, _run))
         {
@@ -212,6 +226,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
             {
                 MarkUnfinished(StageState.Cancelled);
                 SettleUnansweredLlm(StageState.Cancelled);
+                KeepUnfinished();
                 Status = "Analysis cancelled. The results shown are the stages that finished.";
                 Outcome = RunOutcome.Cancelled;
             }
@@ -222,6 +237,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
             Log.StageFailed(_logger, ex, failed);
             MarkUnfinished(StageState.Failed, failed);
             SettleUnansweredLlm(StageState.Failed);
+            KeepUnfinished();
             Outcome = RunOutcome.Failed;
             _errors[PaneFor(failed)] = $"The “{LabelOf(failed)}” stage failed unexpectedly, so its results are missing. "
                 + "The results of earlier stages are complete; you can analyse again.";
@@ -235,11 +251,51 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
                 {
                     // The pipeline ended without its final update (it cannot, but a page must never spin forever).
                     MarkUnfinished(StageState.Cancelled);
+                    KeepUnfinished();
                     Outcome = RunOutcome.Cancelled;
                 }
             }
 
+            // Released once the document is bounded: after a large input the gate's compacting GC then frees its records.
+            slot?.Dispose();
             run.Dispose();
+            OnChanged();
+        }
+    }
+
+    /// <summary>
+    /// Streams the pipeline's stages into the run and keeps what the tab holds of the completed analysis. A method of
+    /// its own: once it returned, no state of it holds the whole document (a completed async method's state is cleared),
+    /// so the compacting GC the server slot's release starts after a large input finds those records unreachable.
+    /// </summary>
+    private async Task StreamAsync(AnalysisRequest request, CancellationTokenSource run, long pressed)
+    {
+        await foreach (var update in _analysis.RunAsync(request, run.Token))
+        {
+            if (!ReferenceEquals(run, _run))
+            {
+                return;
+            }
+
+            Apply(update);
+            if (update.Stage == AnalysisStage.Completed)
+            {
+                var (kept, keptRecords) = await KeepAsync(update.Document, request);
+                if (!ReferenceEquals(run, _run))
+                {
+                    return;
+                }
+
+                Document = kept;
+                _held = keptRecords;
+                if (keptRecords is not null)
+                {
+                    GiveMemoryBackLater();
+                }
+
+                Complete(_time.GetElapsedTime(pressed));
+            }
+
             OnChanged();
         }
     }
@@ -256,6 +312,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
             {
                 MarkUnfinished(StageState.Cancelled);
                 SettleUnansweredLlm(StageState.Cancelled);
+                KeepUnfinished();
                 Status = "Analysis cancelled. The results shown are the stages that finished.";
                 Outcome = RunOutcome.Cancelled;
                 OnChanged();
@@ -277,35 +334,84 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         OnChanged();
     }
 
-    /// <summary>Shows every record of a group, in context.</summary>
+    /// <summary>Shows the records of a group in context: every one, or of a bounded analysis its first (read from the store).</summary>
     public async Task ShowGroupRecordsAsync(string groupId)
     {
-        if (Document is not { Records: { } records } document)
+        if (Document is not { } document || !RecordsAvailable)
         {
             return;
         }
 
         var group = document.Groups.FirstOrDefault(g => string.Equals(g.Id, groupId, StringComparison.Ordinal));
-        var rows = await Task.Run(() => RecordWindow.ForGroup(records, groupId, ContextRecords));
-        Viewer = new RecordsView($"All {Plural.Of(group?.Count ?? 0, "record")} of {group?.Label ?? groupId} in context",
-            rows, ContextRecords, groupId);
+        var label = group?.Label ?? groupId;
+        if (_held is not { } held)
+        {
+            var records = document.Records!;
+            var rows = await Task.Run(() => RecordWindow.ForGroup(records, groupId, ContextRecords));
+            Viewer = new RecordsView($"All {Plural.Of(group?.Count ?? 0, "record")} of {label} in context", rows, ContextRecords, groupId);
+            OnChanged();
+            return;
+        }
+
+        var focus = held.OfGroup(groupId);
+        var count = Math.Max(group?.Count ?? 0, focus.Count);
+        var asked = Math.Min(count, _dashboard.MaxGroupRecordsShown);
+        var (shown, note, failure) = await held.RowsAsync(focus, asked - focus.Count, ContextRecords, _archive, _lifetime.Token);
+        if (failure is not null)
+        {
+            Log.StoredRecordsFailed(_logger, failure);
+        }
+
+        if (!ReferenceEquals(document, Document))
+        {
+            return; // a new run started meanwhile
+        }
+
+        var title = asked < count
+            ? string.Create(CultureInfo.InvariantCulture, $"First {asked:N0} of {Plural.Of(count, "record")} of {label} in context")
+            : $"All {Plural.Of(count, "record")} of {label} in context";
+        Viewer = new RecordsView(title, shown, ContextRecords, groupId, note);
         OnChanged();
     }
 
-    /// <summary>Shows the lines an insight cites, in context.</summary>
-    public void ShowEvidence(EvidenceRequest request)
+    /// <summary>Shows the lines an insight cites, in context (of a bounded analysis, read from the store).</summary>
+    public async Task ShowEvidenceAsync(EvidenceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Document is not { Records: { } records } document)
+        if (Document is not { } document || !RecordsAvailable)
         {
             return;
         }
 
         var group = document.Groups.FirstOrDefault(g => string.Equals(g.Id, request.GroupId, StringComparison.Ordinal));
-        var lines = string.Join(", ", request.Lines);
-        Viewer = new RecordsView(
-            $"{Plural.Noun(request.Lines.Count, "Line")} {lines} cited for {group?.Label ?? request.GroupId}",
-            RecordWindow.AroundLines(records, request.Lines, ContextRecords), ContextRecords, request.GroupId);
+        var title = $"{Plural.Noun(request.Lines.Count, "Line")} {string.Join(", ", request.Lines)} cited for {group?.Label ?? request.GroupId}";
+        if (_held is not { } held)
+        {
+            Viewer = new RecordsView(title, RecordWindow.AroundLines(document.Records!, request.Lines, ContextRecords), ContextRecords, request.GroupId);
+            OnChanged();
+            return;
+        }
+
+        var focus = request.Lines.Select(held.OfLine).Where(p => p >= 0).Distinct().Order().ToList();
+        var (rows, note, failure) = await held.RowsAsync(focus, 0, ContextRecords, _archive, _lifetime.Token);
+        if (failure is not null)
+        {
+            Log.StoredRecordsFailed(_logger, failure);
+        }
+
+        if (!ReferenceEquals(document, Document))
+        {
+            return;
+        }
+
+        var unknown = request.Lines.Count(l => held.OfLine(l) < 0);
+        if (unknown > 0)
+        {
+            var lines = string.Create(CultureInfo.InvariantCulture, $"{Plural.Of(unknown, "cited line")} cannot be shown: {held.Unavailable}");
+            note = note is null ? lines : $"{note} {lines}";
+        }
+
+        Viewer = new RecordsView(title, rows, ContextRecords, request.GroupId, note);
         OnChanged();
     }
 
@@ -330,7 +436,8 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         var token = _lifetime.Token;
         try
         {
-            if (Document is { Records: not null } document && _done.Contains(AnalysisStage.Groups))
+            // A bounded analysis no longer holds the records the prompt quotes: it is prepared from the input again.
+            if (Document is { Records: not null } document && _held is null && _done.Contains(AnalysisStage.Groups))
             {
                 Preview = _previews.Preview(document);
                 return;
@@ -403,6 +510,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
 
         _disposed = true;
         Changed = null;
+        _giveBack?.Dispose();
         await _lifetime.CancelAsync();
         if (_run is { } run)
         {
@@ -425,6 +533,7 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         InputError = null;
         Status = null;
         Document = null;
+        _held = null;
         Histogram = null;
         Viewer = null;
         Waited = null;
@@ -475,6 +584,109 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
         Waited = waited;
         Status = $"Completed in {FormatWaited(waited)}.";
         Outcome = RunOutcome.Completed;
+    }
+
+    /// <summary>
+    /// Saves the completed analysis (issue 12: saved, or saved: false and why) and says what the tab keeps of it: its
+    /// lists cut as the API cuts them (a no-op for the usual paste), and when it has over <c>Dashboard:MaxRecordsHeld</c>
+    /// records, only its first <c>Dashboard:RecordsKept</c>: every record is then stored apart for the viewer (as the
+    /// API stores them), and where each group's first records and each cited line are is remembered before they go.
+    /// </summary>
+    private async Task<(AnalysisDocument Kept, HeldRecords? Held)> KeepAsync(AnalysisDocument completed, AnalysisRequest request)
+    {
+        var document = ResponseBounds.Apply(completed, _limits, cutRecords: false);
+        if (document.Records is not { } records || records.Count <= _dashboard.MaxRecordsHeld)
+        {
+            // The records stay in the document (and in the saved row): nothing is compressed on the usual paste's path.
+            return (await _archive.SaveAsync(document, request, User, CancellationToken.None), null);
+        }
+
+        Document = document;
+        Status = "Saving the analysis, and its records for the records viewer…";
+        OnChanged();
+        var perGroup = _dashboard.MaxGroupRecordsShown;
+        var positions = Task.Run(() => RecordPositions.Find(records, document, perGroup));
+        var saved = await Task.Run(() => _archive.SaveAsync(document, request, User, records, CancellationToken.None));
+        var stored = 0;
+        if (saved.Saved is true)
+        {
+            try
+            {
+                stored = await _archive.GetStoredRecordCountAsync(saved.Id, _lifetime.Token) ?? 0;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.StoredCountFailed(_logger, ex);
+            }
+        }
+
+        var kept = HeldRecords.KeepFirst(saved, _limits, _dashboard.RecordsKept);
+        var keptRecords = kept.Records ?? [];
+        var held = new HeldRecords
+        {
+            Total = records.Count,
+            Kept = keptRecords,
+            AnalysisId = stored > 0 ? saved.Id : null,
+            Stored = stored,
+            Positions = await positions,
+            Unavailable = saved.Saved is true
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"only the first {stored:N0} of {records.Count:N0} records were stored for the records viewer (Storage:MaxStoredRecordBytes), and this tab holds its first {keptRecords.Count:N0} (Dashboard:RecordsKept).")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"the analysis could not be saved, so its records were not stored, and this tab holds only the first {keptRecords.Count:N0} of {records.Count:N0} (Dashboard:RecordsKept)."),
+        };
+        if (held.RecordsPath(_limits.RecordsPageSize) is { } path)
+        {
+            kept = kept with { Truncated = (kept.Truncated ?? new Truncation()) with { RecordsNext = path } };
+        }
+
+        return (kept, held);
+    }
+
+    /// <summary>
+    /// Once the page rendered the bounded copy (a few seconds on), and no analysis runs on the server, one compacting
+    /// GC gives back the heap the dropped records took: the gate's collection when the slot was released found them
+    /// still referenced by the page's last render, and the process would otherwise keep that heap (measured: 650 MB of
+    /// RSS for a 10 MB live heap after 10M records).
+    /// </summary>
+    private void GiveMemoryBackLater()
+    {
+        _giveBack?.Dispose();
+        _giveBack = _time.CreateTimer(
+            static state =>
+            {
+                if (((AnalysisGate)state!).Running == 0)
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
+            },
+            _gate, GiveBackDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// A run that ended unfinished (cancelled, failed) over <c>Dashboard:MaxRecordsHeld</c> records keeps what a completed
+    /// one would, without saving: the viewer then shows what the first <c>Dashboard:RecordsKept</c> records hold.
+    /// </summary>
+    private void KeepUnfinished()
+    {
+        if (_held is not null || Document is not { Records: { } records } document || records.Count <= _dashboard.MaxRecordsHeld)
+        {
+            return;
+        }
+
+        var kept = HeldRecords.KeepFirst(ResponseBounds.Apply(document, _limits, cutRecords: false), _limits, _dashboard.RecordsKept);
+        var keptRecords = kept.Records ?? [];
+        Document = kept;
+        _held = new HeldRecords
+        {
+            Total = records.Count,
+            Kept = keptRecords,
+            AnalysisId = null,
+            Stored = 0,
+            Positions = RecordPositions.Find(keptRecords, kept, _dashboard.MaxGroupRecordsShown),
+            Unavailable = string.Create(CultureInfo.InvariantCulture,
+                $"the run did not complete, so its records were not stored, and this tab holds only the first {keptRecords.Count:N0} of {records.Count:N0} (Dashboard:RecordsKept)."),
+        };
     }
 
     /// <summary>
@@ -551,5 +763,11 @@ internal sealed partial class AnalysisRun : IAsyncDisposable
 
         [LoggerMessage(5104, LogLevel.Error, "The prompt preview failed in the dashboard", EventName = "DashboardPreviewFailed")]
         public static partial void PreviewFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(5105, LogLevel.Warning, "The dashboard could not read how many records the store holds for a saved analysis", EventName = "DashboardStoredCountFailed")]
+        public static partial void StoredCountFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(5106, LogLevel.Warning, "The dashboard's records viewer could not read stored records", EventName = "DashboardStoredRecordsFailed")]
+        public static partial void StoredRecordsFailed(ILogger logger, Exception exception);
     }
 }

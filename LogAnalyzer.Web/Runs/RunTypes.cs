@@ -58,5 +58,8 @@ public sealed record RunInput(AnalysisRequest? Request, string? Error)
 /// </summary>
 public delegate Task<RunInput> RunInputSource(bool useLlm, CancellationToken cancellationToken);
 
-/// <summary>Records shown in context: a group's, or the lines an insight cites.</summary>
-public sealed record RecordsView(string Title, IReadOnlyList<RecordRow> Rows, int Context, string? GroupId);
+/// <summary>
+/// Records shown in context: a group's, or the lines an insight cites; <paramref name="Note"/> says in plain words which
+/// of them cannot be shown and why (records of a large analysis that are neither held by the tab nor stored).
+/// </summary>
+public sealed record RecordsView(string Title, IReadOnlyList<RecordRow> Rows, int Context, string? GroupId, string? Note = null);

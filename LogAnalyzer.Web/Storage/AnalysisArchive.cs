@@ -202,6 +202,48 @@ internal sealed partial class AnalysisArchive(
         };
     }
 
+    /// <summary>
+    /// How many records of a saved analysis the store holds for paging (the first ones): null for an unknown id or one
+    /// saved before records were stored apart.
+    /// </summary>
+    public async Task<int?> GetStoredRecordCountAsync(string id, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetRecordsAsync(id, 0, 0, cancellationToken).ConfigureAwait(false);
+        return stored?.Stored;
+    }
+
+    /// <summary>
+    /// The stored records at <paramref name="positions"/> (ascending record indexes) of a saved analysis, reading and
+    /// inflating only the chunks that hold them, one at a time; positions past the stored records are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, LogRecord>> GetRecordsAtAsync(string id, IReadOnlyList<int> positions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var found = new Dictionary<int, LogRecord>();
+        var i = 0;
+        while (i < positions.Count)
+        {
+            var position = positions[i];
+            var stored = await store.GetRecordsAsync(id, position, 1, cancellationToken).ConfigureAwait(false);
+            if (stored is null || stored.Chunks.Count == 0)
+            {
+                break; // unknown, or past the stored records (they are a prefix: so is every later position)
+            }
+
+            var chunk = stored.Chunks[0];
+            var records = RecordChunks.Decode(chunk);
+            for (; i < positions.Count && positions[i] < chunk.FirstIndex + chunk.Count; i++)
+            {
+                if (positions[i] >= chunk.FirstIndex)
+                {
+                    found[positions[i]] = records[positions[i] - chunk.FirstIndex];
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The user a request or circuit runs as, when access control names one (the owner of what it saves).</summary>
     public static string? UserOf(System.Security.Claims.ClaimsPrincipal? user) =>
         user?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;

@@ -5,14 +5,32 @@ using LogAnalyzer.LoadTest;
 // Load test for LogAnalyzer (loopback only, bounded in count and time).
 //   dotnet run -c Release --project bench/LogAnalyzer.LoadTest -- api [--clients 50] [--requests 10] [--bytes 102400] [--max-seconds 120] [--url URL]
 //   dotnet run -c Release --project bench/LogAnalyzer.LoadTest -- circuits [--circuits 20] [--max-seconds 180] [--url URL]
+//   dotnet run -c Release --project bench/LogAnalyzer.LoadTest -- circuit-memory --url URL --pid PID [--input tiny|unique] [--bytes 20000000] [--tabs 2] [--settle-seconds 20]
+//     (scripts/measure-circuit-memory.sh starts the server and passes its URL and process id)
 // Without --url it starts the app itself (Release, rate limits off, LLM off) on a free loopback port.
 // "circuits" drives real headless Chromium (Debian chromium, or LOGANALYZER_CHROMIUM).
 // The last output line is one JSON object with the results.
 var command = args.Length > 0 ? args[0] : "api";
-if (command is not ("api" or "circuits"))
+if (command is not ("api" or "circuits" or "circuit-memory"))
 {
-    Console.Error.WriteLine("usage: api [--clients N] [--requests N] [--bytes N] [--max-seconds N] [--url URL] | circuits [--circuits N] [--max-seconds N] [--url URL]");
+    Console.Error.WriteLine("usage: api [--clients N] [--requests N] [--bytes N] [--max-seconds N] [--url URL] | circuits [--circuits N] [--max-seconds N] [--url URL]"
+        + " | circuit-memory --url URL --pid PID [--input tiny|unique] [--bytes N] [--tabs N] [--settle-seconds N]");
     return 2;
+}
+
+if (command == "circuit-memory")
+{
+    if (OptionText("--url") is not { } target || OptionText("--pid") is null)
+    {
+        Console.Error.WriteLine("circuit-memory needs --url (the running server) and --pid (its process id, for /proc)");
+        return 2;
+    }
+
+    using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+    var memory = await CircuitMemory.RunAsync(new Uri(target.EndsWith('/') ? target : target + "/"), Option("--pid", 0), OptionText("--input") ?? "tiny",
+        Option("--bytes", 20_000_000), Option("--tabs", 2), TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(Option("--settle-seconds", 20)), limit.Token);
+    Console.WriteLine(JsonSerializer.Serialize(memory, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    return memory.Steps.All(s => s.Outcome == "completed") ? 0 : 1;
 }
 
 var settings = new ApiLoadSettings(

@@ -287,9 +287,9 @@ public sealed class AnalysisRunTests
         Assert.Contains(run.Viewer.Rows, r => r.Highlighted);
 
         var line = group.Samples[0].LineStart;
-        run.ShowEvidence(new EvidenceRequest(group.Id, [line]));
+        await run.ShowEvidenceAsync(new EvidenceRequest(group.Id, [line]));
         Assert.Equal($"Line {line} cited for {group.Label}", run.Viewer!.Title);
-        run.ShowEvidence(new EvidenceRequest(group.Id, [line, line + 1]));
+        await run.ShowEvidenceAsync(new EvidenceRequest(group.Id, [line, line + 1]));
         Assert.StartsWith("Lines ", run.Viewer!.Title, StringComparison.Ordinal);
 
         run.CloseViewer();
@@ -340,6 +340,161 @@ public sealed class AnalysisRunTests
         await analysis.WaitAsync(Wait);
     }
 
+
+    // issue 15: a tab keeps a bounded copy of an analysis over Dashboard:MaxRecordsHeld records; small limits stand in
+    // for the defaults (400 records over a threshold of 100, as 10M records are over 200,000).
+    private static readonly Dictionary<string, string?> SmallLimits = new()
+    {
+        ["Dashboard:MaxRecordsHeld"] = "100",
+        ["Dashboard:RecordsKept"] = "10",
+        ["Dashboard:MaxGroupRecordsShown"] = "5",
+        ["Api:MaxPatterns"] = "3",
+    };
+
+    [Fact]
+    public async Task UnderTheThreshold_TheTabHoldsTheWholeAnalysis_AsBefore()
+    {
+        await using var host = Host.Create(new ScriptedLlm(LlmBehaviour.Answer), new() { ["Dashboard:MaxRecordsHeld"] = "400", ["Dashboard:RecordsKept"] = "10" });
+        var run = host.Run;
+
+        await run.AnalyzeAsync(Input(LargeLog(400)), useLlm: false);
+
+        var document = run.Document!;
+        Assert.Equal(RunOutcome.Completed, run.Outcome);
+        Assert.Null(document.Truncated);
+        Assert.Equal(400, document.Records!.Count);
+        Assert.True(document.Patterns.Count > 3);
+        Assert.Null(run.RecordsPath);
+        var group = document.Groups[0];
+        await run.ShowGroupRecordsAsync(group.Id);
+        Assert.Equal($"All {group.Count} records of {group.Label} in context", run.Viewer!.Title);
+        Assert.Equal(group.Count, run.Viewer.Rows.Count(r => r.Highlighted));
+        Assert.Null(run.Viewer.Note);
+    }
+
+    [Fact]
+    public async Task OverTheThreshold_TheTabKeepsABoundedDocument_WithExactTotals_AndTheViewerReadsTheStore()
+    {
+        var text = LargeLog(400);
+        await using var reference = Host.Create(new ScriptedLlm(LlmBehaviour.Answer));
+        await reference.Run.AnalyzeAsync(Input(text), useLlm: false);
+        var whole = reference.Run.Document!;
+        var wholeRecords = whole.Records!;
+        await using var host = Host.Create(new ScriptedLlm(LlmBehaviour.Answer), SmallLimits);
+        var run = host.Run;
+
+        await run.AnalyzeAsync(Input(text), useLlm: false);
+
+        Assert.Equal(RunOutcome.Completed, run.Outcome);
+        var document = run.Document!;
+        Assert.True(document.Saved);
+        var cut = Assert.IsType<Truncation>(document.Truncated);
+        Assert.Equal(10, document.Records!.Count);
+        Assert.Equal(390, cut.Records);
+        Assert.Equal(3, document.Patterns.Count);
+        Assert.Equal(whole.Patterns.Count, document.Patterns.Count + cut.Patterns);
+        Assert.Equal(whole.Summary.TotalRecords, document.Summary.TotalRecords);
+        Assert.Equal(whole.Groups.Count, document.Groups.Count + cut.Groups);
+        Assert.Equal(wholeRecords.Take(10).Select(r => r.Text), document.Records.Select(r => r.Text));
+        Assert.Equal($"/api/v1/analyses/{document.Id}/records?offset=10&limit=1000", cut.RecordsNext);
+        Assert.Equal(cut.RecordsNext, run.RecordsPath);
+
+        // A group's first records (5 of them), with their neighbours, as the whole analysis has them.
+        var group = document.Groups[0];
+        var expected = wholeRecords.Where(r => r.GroupId == group.Id).Take(5).ToList();
+        Assert.True(group.Count > 5 && expected[0].Index >= 10, "the group's records lie past the records the tab keeps");
+        await run.ShowGroupRecordsAsync(group.Id);
+        Assert.Equal($"First 5 of {group.Count} records of {group.Label} in context", run.Viewer!.Title);
+        Assert.Null(run.Viewer.Note);
+        Assert.Equal(expected.Select(r => (r.LineStart, r.Text)), run.Viewer.Rows.Where(r => r.Highlighted).Select(r => (r.Record.LineStart, r.Record.Text)));
+        var first = run.Viewer.Rows[0];
+        Assert.Equal(wholeRecords[first.Record.Index].Text, first.Record.Text);
+        Assert.Equal(expected[0].Index - AnalysisRun.ContextRecords, first.SkippedBefore);
+
+        // The lines an insight cites, read from the store too.
+        var insight = document.Insights.First(i => i.GroupId == group.Id && i.Evidence.Count > 0);
+        var line = insight.Evidence[^1].Line;
+        Assert.True(line > document.Records[^1].LineEnd, "the cited line lies past the records the tab keeps");
+        await run.ShowEvidenceAsync(new EvidenceRequest(group.Id, [line]));
+        var cited = Assert.Single(run.Viewer!.Rows, r => r.Highlighted);
+        Assert.InRange(line, cited.Record.LineStart, cited.Record.LineEnd);
+        Assert.Equal(wholeRecords.Single(r => r.LineStart <= line && line <= r.LineEnd).Text, cited.Record.Text);
+        Assert.Null(run.Viewer.Note);
+    }
+
+    [Fact]
+    public async Task OverTheThreshold_WithTheStoreDown_KeepsTheFirstRecords_AndTheViewerSaysWhatItCannotShow()
+    {
+        await using var host = Host.Create(new ScriptedLlm(LlmBehaviour.Answer), SmallLimits, services =>
+        {
+            // A store whose folder cannot be made (its parent is a file): every write fails.
+            var file = Path.GetTempFileName();
+            services.AddSingleton<LogAnalyzer.Web.Storage.StoreDialect>(new LogAnalyzer.Web.Storage.SqliteDialect(Path.Combine(file, "analyses.db")));
+        });
+        var run = host.Run;
+
+        await run.AnalyzeAsync(Input(LargeLog(400)), useLlm: false);
+
+        Assert.Equal(RunOutcome.Completed, run.Outcome);
+        var document = run.Document!;
+        Assert.False(document.Saved);
+        Assert.Equal(10, document.Records!.Count);
+        Assert.Equal(390, document.Truncated!.Records);
+        Assert.Null(document.Truncated.RecordsNext);
+        Assert.Null(run.RecordsPath);
+        var group = document.Groups[0];
+        await run.ShowGroupRecordsAsync(group.Id);
+        Assert.Equal($"First 5 of {group.Count} records of {group.Label} in context", run.Viewer!.Title);
+        Assert.DoesNotContain(run.Viewer.Rows, r => r.Highlighted);
+        Assert.Equal("5 records asked for cannot be shown: the analysis could not be saved, so its records were not stored, "
+            + "and this tab holds only the first 10 of 400 (Dashboard:RecordsKept).", run.Viewer.Note);
+    }
+
+    [Fact]
+    public async Task OverTheThreshold_ACancelledRun_KeepsABoundedDocumentToo()
+    {
+        var llm = new ScriptedLlm(LlmBehaviour.ThinkUntilCancelled);
+        await using var host = Host.Create(llm, SmallLimits);
+        var run = host.Run;
+        var analysis = run.AnalyzeAsync(Input(LargeLog(400)), useLlm: true);
+        await llm.Called.Task.WaitAsync(Wait);
+        await Until(() => run.IsRunning(AnalysisStage.LlmInsights));
+        Assert.Equal(400, run.Document!.Records!.Count); // while it runs, the pipeline's document is whole
+        Assert.Null(run.ExportableDocument); // and the JSON view and the exports wait for the bounded copy
+
+        await run.CancelAsync();
+        await analysis.WaitAsync(Wait);
+
+        Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+        Assert.Equal(10, run.Document!.Records!.Count);
+        Assert.Same(run.Document, run.ExportableDocument);
+        Assert.Equal(390, run.Document.Truncated!.Records);
+        Assert.Equal(3, run.Document.Patterns.Count);
+        await run.ShowGroupRecordsAsync(run.Document.Groups[0].Id);
+        Assert.DoesNotContain(run.Viewer!.Rows, r => r.Highlighted);
+        Assert.Equal("5 records asked for cannot be shown: the run did not complete, so its records were not stored, "
+            + "and this tab holds only the first 10 of 400 (Dashboard:RecordsKept).", run.Viewer.Note);
+    }
+
+    /// <summary>
+    /// <paramref name="records"/> one-line records: the first 40 INFO, then every third an ERROR of one group (so its
+    /// records and cited lines lie past the first 10), six INFO templates in between.
+    /// </summary>
+    internal static string LargeLog(int records)
+    {
+        string[] steps = ["loading", "parsing", "saving", "indexing", "sending", "cleaning"];
+        var text = new StringBuilder();
+        for (var i = 0; i < records; i++)
+        {
+            var time = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2026-03-02 10:{i / 60 % 60:00}:{i % 60:00},000");
+            text.Append(i >= 40 && i % 3 == 0
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{time} ERROR [http-{i % 4}] shop.Payments - Charge failed for order {i}: connection refused by payments-db\n")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{time} INFO  [worker-{i % 4}] shop.Jobs - {steps[i % 6]} step finished in {i} ms\n"));
+        }
+
+        return text.ToString();
+    }
+
     [Theory]
     [InlineData(2, "2 ms")]
     [InlineData(412, "412 ms")]
@@ -374,7 +529,7 @@ public sealed class AnalysisRunTests
 
         public FakeTimeProvider Time { get; }
 
-        public static Host Create(ILlmInsightService llm, Dictionary<string, string?>? settings = null)
+        public static Host Create(ILlmInsightService llm, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
             var services = new ServiceCollection();
@@ -386,8 +541,10 @@ public sealed class AnalysisRunTests
             services.AddAnalysisLimits(configuration);
             services.AddScoped<CircuitClient>();
             LogAnalyzer.Tests.Storage.TestStore.AddTo(services);
-            services.AddTransient<AnalysisRun>();
-            return new Host(services.BuildServiceProvider());
+            services.AddOptions<LogAnalyzer.Web.Api.ApiOptions>().BindConfiguration(LogAnalyzer.Web.Api.ApiOptions.SectionName);
+            services.AddDashboardRuns();
+            configure?.Invoke(services);
+            return new Host(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
         }
 
         public async ValueTask DisposeAsync()

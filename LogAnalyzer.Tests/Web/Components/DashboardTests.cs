@@ -222,6 +222,32 @@ public sealed class DashboardTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
+    [Fact]
+    public async Task ABoundedAnalysis_SaysWhatItLeftOut_CountsWhatWasCut_AndShowsAGroupsRecordsFromTheStore()
+    {
+        await using var ctx = CreateContext(new DisabledLlmInsightService(), c =>
+        {
+            c.Services.Configure<LogAnalyzer.Web.Runs.DashboardOptions>(o => (o.MaxRecordsHeld, o.RecordsKept, o.MaxGroupRecordsShown) = (100, 10, 5));
+            c.Services.Configure<LogAnalyzer.Web.Api.ApiOptions>(o => o.MaxPatterns = 3);
+        });
+        var cut = ctx.Render<Dashboard>();
+
+        await Upload(cut, AnalysisRunTests.LargeLog(400)).WaitAsync(Wait);
+
+        cut.WaitForAssertion(() => Assert.Equal("completed", RunState(cut)), Wait);
+        var notice = cut.Find("[data-testid=bounded-notice]").TextContent;
+        Assert.Contains("390 records", notice, StringComparison.Ordinal);
+        Assert.Matches(@"GET /api/v1/analyses/[0-9a-f]{32}/records\?offset=10&limit=1000", cut.Find("[data-testid=records-path]").TextContent);
+        Assert.Matches(@"Patterns \(3 of \d+\)", cut.Find(".la-tabs").TextContent);
+        Assert.Equal("400", cut.Find("[data-testid=total-records]").TextContent);
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=show-group-records]").Click());
+
+        cut.WaitForAssertion(() => Assert.StartsWith("First 5 of ", cut.Find("#la-viewer-title").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Equal(5, cut.FindAll("[data-testid=viewer-record][data-highlighted=true]").Count);
+        Assert.Empty(cut.FindAll("[data-testid=viewer-note]"));
+    }
+
     private static Task Upload(IRenderedComponent<Dashboard> cut, string text)
     {
         var input = cut.FindComponent<InputFile>();

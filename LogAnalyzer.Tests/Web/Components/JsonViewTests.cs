@@ -46,4 +46,20 @@ public sealed class JsonViewTests
 
         Assert.Equal(1, copies);
     }
+
+    [Fact]
+    public void JsonLines_AreTheIndentedJsonsLines_KeptAsBytesUntilRead()
+    {
+        var doc = Samples.Document();
+        var expected = AnalysisJson.Serialize(doc, indented: true).Split('\n');
+
+        var lines = JsonLines.Of(doc);
+
+        Assert.Equal(expected.Length, lines.Count);
+        Assert.Equal(expected, lines);
+        Assert.Equal(expected[^1], lines[^1]);
+        Assert.Equal(expected.Skip(40).Take(5), lines.Skip(40).Take(5)); // what Virtualize asks for
+        Assert.Empty(JsonLines.Empty);
+        Assert.Throws<ArgumentOutOfRangeException>(() => lines[lines.Count]);
+    }
 }

@@ -44,4 +44,18 @@ public sealed class RecordWindowTests
         Assert.Equal(Enumerable.Range(8, 7), rows.Select(r => r.Record.LineStart));
         Assert.Equal(2, rows.Count(r => r.Highlighted));
     }
+
+    [Fact]
+    public void AroundPositions_LeavesOutRecordsItHasNot_AndCountsThemAsSkipped()
+    {
+        var records = Samples.Records();
+
+        // Positions 13 and 33 with one neighbour each; the records at 12 and 33 are not at hand (not held, not stored).
+        var rows = RecordWindow.AroundPositions([13, 33], records.Count, context: 1, i => i is 12 or 33 ? null : records[i]);
+
+        Assert.Equal([13, 14, 32, 34], rows.Select(r => r.Record.Index));
+        Assert.Equal([13, 0, 17, 1], rows.Select(r => r.SkippedBefore));
+        Assert.Equal([true, false, false, false], rows.Select(r => r.Highlighted));
+        Assert.Equal([12, 13, 14, 32, 33, 34], RecordWindow.Spans([13, 33], records.Count, context: 1));
+    }
 }

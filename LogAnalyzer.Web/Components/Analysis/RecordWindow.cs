@@ -56,48 +56,54 @@ public static class RecordWindow
         return -1;
     }
 
-    private static List<RecordRow> Build(IReadOnlyList<LogRecord> records, List<int> focus, int context)
+    /// <summary>
+    /// The records at <paramref name="focus"/> (ascending positions among <paramref name="total"/> records), each with
+    /// <paramref name="context"/> neighbours, read through <paramref name="at"/>: a position it has no record for is left
+    /// out and counted in the next row's <see cref="RecordRow.SkippedBefore"/> (records held elsewhere, or not at all).
+    /// </summary>
+    public static IReadOnlyList<RecordRow> AroundPositions(IReadOnlyList<int> focus, int total, int context, Func<int, LogRecord?> at)
     {
-        var rows = new List<RecordRow>();
-        if (focus.Count == 0)
-        {
-            return rows;
-        }
+        ArgumentNullException.ThrowIfNull(focus);
+        ArgumentNullException.ThrowIfNull(at);
+        return Build(total, focus, context, at);
+    }
 
-        var highlighted = new HashSet<int>(focus);
+    /// <summary>The positions <see cref="AroundPositions"/> reads: every focus with its neighbours, ascending, once each.</summary>
+    public static IReadOnlyList<int> Spans(IReadOnlyList<int> focus, int total, int context)
+    {
+        ArgumentNullException.ThrowIfNull(focus);
+        var positions = new List<int>();
         var next = 0;
-        var pendingFrom = -1;
-        var pendingTo = -1;
         foreach (var index in focus)
         {
-            var from = Math.Max(0, index - context);
-            var to = Math.Min(records.Count - 1, index + context);
-            if (pendingFrom >= 0 && from <= pendingTo + 1)
+            for (var i = Math.Max(next, index - context); i <= Math.Min(total - 1, index + context); i++)
             {
-                pendingTo = Math.Max(pendingTo, to);
-                continue;
+                positions.Add(i);
             }
 
-            if (pendingFrom >= 0)
-            {
-                Emit(pendingFrom, pendingTo);
-            }
-
-            pendingFrom = from;
-            pendingTo = to;
+            next = Math.Max(next, index + context + 1);
         }
 
-        Emit(pendingFrom, pendingTo);
-        return rows;
+        return positions;
+    }
 
-        void Emit(int from, int to)
+    private static List<RecordRow> Build(IReadOnlyList<LogRecord> records, List<int> focus, int context) =>
+        Build(records.Count, focus, context, i => records[i]);
+
+    private static List<RecordRow> Build(int total, IReadOnlyList<int> focus, int context, Func<int, LogRecord?> at)
+    {
+        var rows = new List<RecordRow>();
+        var highlighted = new HashSet<int>(focus);
+        var shownUpTo = -1; // the position of the last row, or -1
+        foreach (var position in Spans(focus, total, context))
         {
-            for (var i = from; i <= to; i++)
+            if (at(position) is { } record)
             {
-                rows.Add(new RecordRow(records[i], highlighted.Contains(i), i == from ? from - next : 0));
+                rows.Add(new RecordRow(record, highlighted.Contains(position), position - shownUpTo - 1));
+                shownUpTo = position;
             }
-
-            next = to + 1;
         }
+
+        return rows;
     }
 }

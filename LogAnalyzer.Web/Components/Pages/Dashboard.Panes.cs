@@ -1,4 +1,5 @@
 using System.Globalization;
+using LogAnalyzer.Core.Model;
 using LogAnalyzer.Web.Components.Analysis;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -41,8 +42,19 @@ public sealed partial class Dashboard
         : InputCollapsed ? "la-workspace la-input-collapsed"
         : "la-workspace";
 
-    private string PatternsTabText =>
-        Run.Document is not { } document ? "Patterns" : string.Create(CultureInfo.InvariantCulture, $"Patterns ({document.Patterns.Count:N0})");
+    /// <summary>"Patterns (12)", or of a bounded analysis "Patterns (2,000 of 357,120)".</summary>
+    private string PatternsTabText => Run.Document switch
+    {
+        null => "Patterns",
+        { Truncated.Patterns: > 0 and var cut } document =>
+            string.Create(CultureInfo.InvariantCulture, $"Patterns ({document.Patterns.Count:N0} of {document.Patterns.Count + cut:N0})"),
+        { } document => string.Create(CultureInfo.InvariantCulture, $"Patterns ({document.Patterns.Count:N0})"),
+    };
+
+    /// <summary>"12 groups", or of a bounded analysis "1,000 of 68,412 groups".</summary>
+    private static string GroupTotalText(AnalysisDocument document) => document.Truncated is { Groups: > 0 } cut
+        ? string.Create(CultureInfo.InvariantCulture, $"{document.Groups.Count:N0} of {Plural.Of(document.Groups.Count + cut.Groups, "group")}")
+        : Plural.Of(document.Groups.Count, "group");
 
     /// <summary>The page was opened with, or navigated to, a fragment: "#group-C" selects group C (now or once analysed).</summary>
     [JSInvokable]
@@ -128,10 +140,10 @@ public sealed partial class Dashboard
         await ShowGroupRecordsAsync(groupId);
     }
 
-    private void ShowEvidenceInTab(EvidenceRequest request)
+    private async Task ShowEvidenceInTabAsync(EvidenceRequest request)
     {
         _resultsTab = RecordsTab;
-        ShowEvidence(request);
+        await ShowEvidenceAsync(request);
     }
 
     /// <summary>"Hide the log input" is offered once there are results to make room for.</summary>

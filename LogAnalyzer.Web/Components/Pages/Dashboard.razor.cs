@@ -175,9 +175,9 @@ public sealed partial class Dashboard : IAsyncDisposable
         _revealViewer = Run.Viewer is not null;
     }
 
-    private void ShowEvidence(EvidenceRequest request)
+    private async Task ShowEvidenceAsync(EvidenceRequest request)
     {
-        Run.ShowEvidence(request);
+        await Run.ShowEvidenceAsync(request);
         _revealViewer = Run.Viewer is not null;
     }
 
@@ -321,7 +321,7 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     private async Task DownloadJsonAsync()
     {
-        if (Run.Document is not { } document || Module is not { } module)
+        if (Run.ExportableDocument is not { } document || Module is not { } module)
         {
             return;
         }
@@ -334,7 +334,7 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     private async Task CopyJsonAsync()
     {
-        if (Run.Document is not { } document || Module is not { } module)
+        if (Run.ExportableDocument is not { } document || Module is not { } module)
         {
             return;
         }
@@ -348,7 +348,7 @@ public sealed partial class Dashboard : IAsyncDisposable
 
     private async Task CopyMarkdownAsync()
     {
-        if (Run.Document is not { } document || Module is not { } module)
+        if (Run.ExportableDocument is not { } document || Module is not { } module)
         {
             return;
         }
