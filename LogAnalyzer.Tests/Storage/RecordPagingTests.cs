@@ -123,6 +123,26 @@ public sealed class RecordPagingTests
     }
 
     [Fact]
+    public async Task MoreRecordsThanMaxRecords_TheGetAnswersWhatThePostDid_NotEveryStoredRecord()
+    {
+        // Api:MaxRecords is 50: the POST sends 50 of 300 records and says where the rest is; the GET must not put all
+        // 300 stored records back (for a 20 MB paste that is hundreds of thousands of records in one answer).
+        await using var app = App();
+        using var client = app.CreateClient();
+        using var posted = await client.PostAsJsonAsync("/api/v1/analyses", new { text = Lines(300) });
+        var document = JsonNode.Parse(await posted.Content.ReadAsStringAsync())!;
+        var id = document["id"]!.GetValue<string>();
+
+        using var got = await client.GetAsync($"/api/v1/analyses/{id}");
+        var read = JsonNode.Parse(await got.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(50, document["records"]!.AsArray().Count);
+        Assert.Equal(250, document["truncated"]!["records"]!.GetValue<int>());
+        Assert.True(JsonNode.DeepEquals(document, read), $"the GET differs from the POST: {read["records"]!.AsArray().Count} records, truncated {read["truncated"]?.ToJsonString()}");
+        Assert.Equal("no-store", got.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task PostedWithoutRecords_EveryRecordCanStillBePaged_AndTheDocumentStaysWithoutThem()
     {
         await using var app = App();

@@ -46,6 +46,24 @@ public sealed class SavedAnalysisComponentTests
         Assert.Empty(cut.FindAll("[data-testid=analyze]"));
     }
 
+    [Fact]
+    public async Task Permalink_OfALargeAnalysis_HoldsOnlyTheFirstRecords_AndSaysWhereTheRestIs()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        TestStore.AddTo(ctx.Services);
+        ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new LogAnalyzer.Web.Runs.DashboardOptions { MaxRecordsHeld = 10, RecordsKept = 5 }));
+        ctx.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var document = Samples.Document() with { Id = AnalysisId.New() };
+        await ctx.Services.GetRequiredService<AnalysisArchive>().SaveAsync(document, null, null, document.Records, CancellationToken.None);
+
+        var cut = ctx.Render<SavedAnalysisPage>(p => p.Add(x => x.Id, document.Id));
+
+        cut.WaitForAssertion(() => Assert.Contains("45 records", cut.Find("[data-testid=bounded-notice]").TextContent, StringComparison.Ordinal));
+        Assert.Equal($"/api/v1/analyses/{document.Id}/records?offset=5&limit=1000", cut.Find("[data-testid=records-path]").TextContent.Replace("GET ", "", StringComparison.Ordinal));
+        Assert.Equal("50", cut.Find("[data-testid=total-lines]").TextContent); // totals stay exact
+        Assert.Empty(cut.FindAll("[data-testid=level-histogram]")); // a chart of 5 of 50 records would mislead
+    }
+
     [Theory]
     [InlineData("not-an-id", "not a valid analysis link")]
     [InlineData("0123456789abcdef0123456789abcdef", "No saved analysis has this id")]

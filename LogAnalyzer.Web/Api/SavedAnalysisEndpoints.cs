@@ -38,15 +38,21 @@ public static partial class SavedAnalysisEndpoints
         return api;
     }
 
-    internal static async Task<Results<Ok<AnalysisDocument>, ProblemHttpResult>> GetAsync(string id, AnalysisArchive archive, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<AnalysisDocument>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext context, AnalysisArchive archive, IOptions<ApiOptions> limits, CancellationToken cancellationToken)
     {
+        context.Response.Headers.CacheControl = "no-store"; // log text, as every analysis response
         if (Malformed(id) is { } malformed)
         {
             return malformed;
         }
 
-        var document = await archive.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return document is null ? NotFound(id) : TypedResults.Ok(document);
+        // What the POST answered: at most Api:MaxRecords records (only their chunks are read), the rest paged.
+        var settings = limits.Value;
+        var document = await archive.GetAsync(id, settings.MaxRecords, cancellationToken).ConfigureAwait(false);
+        return document is null
+            ? NotFound(id)
+            : TypedResults.Ok(AnalysisEndpoints.WithRecordsPage(ResponseBounds.Apply(document, settings), settings));
     }
 
     internal static async Task<Results<Ok<RecordPage>, ProblemHttpResult>> GetRecordsAsync(
@@ -171,13 +177,13 @@ public static partial class SavedAnalysisEndpoints
             return malformed;
         }
 
-        var before = await archive.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var before = await archive.GetAsync(id, maxRecords: 0, cancellationToken).ConfigureAwait(false); // groups are compared, not records
         if (before is null)
         {
             return NotFound(id);
         }
 
-        var after = await archive.GetAsync(otherId, cancellationToken).ConfigureAwait(false);
+        var after = await archive.GetAsync(otherId, maxRecords: 0, cancellationToken).ConfigureAwait(false);
         return after is null ? NotFound(otherId) : TypedResults.Ok(AnalysisComparer.Compare(before, after));
     }
 

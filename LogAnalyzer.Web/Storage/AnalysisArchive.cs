@@ -129,7 +129,40 @@ internal sealed partial class AnalysisArchive(
         return stream.ToArray();
     }
 
-    /// <summary>The saved document, or null for an unknown id.</summary>
+    /// <summary>
+    /// The saved document with at most <paramref name="maxRecords"/> of its records (the first ones; 0 for none), or null
+    /// for an unknown id. Only the record chunks that hold them are read; the records left out are added to
+    /// <c>truncated.records</c>, so the totals stay exact and the rest is paged from <c>GET …/{id}/records</c>.
+    /// </summary>
+    public async Task<AnalysisDocument?> GetAsync(string id, int maxRecords, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRecords);
+        var (json, recordsApart) = await store.GetDocumentRowAsync(id, cancellationToken).ConfigureAwait(false);
+        if (json is null || JsonSerializer.Deserialize<AnalysisDocument>(json, AnalysisJson.Options) is not { } document)
+        {
+            return null;
+        }
+
+        if (!recordsApart)
+        {
+            return document.Records is { } held && held.Count > maxRecords
+                ? WithRecordsCut(document with { Records = [.. held.Take(maxRecords)] }, held.Count - maxRecords)
+                : document;
+        }
+
+        var stored = await store.GetRecordsAsync(id, 0, maxRecords, cancellationToken).ConfigureAwait(false);
+        List<LogRecord> records = stored is null ? [] : [.. stored.Chunks.SelectMany(RecordChunks.Decode).Take(maxRecords)];
+        var total = stored?.Total ?? stored?.Stored ?? records.Count; // as the POST counted: every record, stored or not
+        return WithRecordsCut(document with { Records = records }, total - records.Count);
+    }
+
+    private static AnalysisDocument WithRecordsCut(AnalysisDocument document, int cut) =>
+        cut <= 0 ? document : document with
+        {
+            Truncated = (document.Truncated ?? new Truncation()) with { Records = (document.Truncated?.Records ?? 0) + cut },
+        };
+
+    /// <summary>The saved document with every record it holds (only for analyses small enough to hold whole), or null for an unknown id.</summary>
     public async Task<AnalysisDocument?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var (json, recordsApart) = await store.GetDocumentRowAsync(id, cancellationToken).ConfigureAwait(false);
