@@ -72,21 +72,8 @@ public static class AnalysisEndpoints
             return new NdjsonAnalysisResult(ResponseBounds.Apply(document with { Records = null }, limits.Value), document.Records);
         }
 
-        return TypedResults.Ok(WithRecordsPage(ResponseBounds.Apply(document, limits.Value), limits.Value));
+        return TypedResults.Ok(ResponseBounds.Answer(document, limits.Value));
     }
-
-    /// <summary>Where records were cut from a saved analysis, <c>truncated.recordsNext</c> is the path of the page that follows.</summary>
-    internal static AnalysisDocument WithRecordsPage(AnalysisDocument document, ApiOptions limits) =>
-        document is { Saved: true, Truncated: { Records: > 0 } cut, Records: { } sent }
-            ? document with
-            {
-                Truncated = cut with
-                {
-                    RecordsNext = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"/api/v1/analyses/{document.Id}/records?offset={sent.Count}&limit={limits.RecordsPageSize}"),
-                },
-            }
-            : document;
 
     /// <summary>
     /// Reads and validates the body of an analysis request (JSON or text/plain), shared by every endpoint that

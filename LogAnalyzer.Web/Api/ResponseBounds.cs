@@ -13,14 +13,35 @@ internal static class ResponseBounds
     /// <summary>A record's JSON beyond its text: index, lines, timestamp, level, format, ids, property names.</summary>
     internal const int RecordOverheadBytes = 200;
 
-    public static AnalysisDocument Apply(AnalysisDocument document, ApiOptions limits, bool cutRecords = true)
+    /// <summary>
+    /// An analysis as the API answers it (the POST, the GET of a saved one, the permalink page): cut to
+    /// <paramref name="limits"/>, with <c>truncated.recordsNext</c> when records of a saved one were cut.
+    /// </summary>
+    public static AnalysisDocument Answer(AnalysisDocument document, ApiOptions limits) =>
+        WithRecordsPage(Apply(document, limits), limits);
+
+    /// <summary>The path of the records page of analysis <paramref name="id"/> that starts at <paramref name="offset"/>.</summary>
+    public static string RecordsPath(string id, int offset, int limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/api/v1/analyses/{id}/records?offset={offset}&limit={limit}");
+
+    /// <summary>Where records were cut from a saved analysis, <c>truncated.recordsNext</c> is the path of the page that follows.</summary>
+    private static AnalysisDocument WithRecordsPage(AnalysisDocument document, ApiOptions limits) =>
+        document is { Saved: true, Truncated: { Records: > 0 } cut, Records: { } sent }
+            ? document with { Truncated = cut with { RecordsNext = RecordsPath(document.Id, sent.Count, limits.RecordsPageSize) } }
+            : document;
+
+    /// <param name="document">The analysis.</param>
+    /// <param name="limits">The lists' limits, and the records' byte budget.</param>
+    /// <param name="cutRecords">False to leave the records whole (they are paged instead).</param>
+    /// <param name="maxRecords">At most this many records, instead of <c>Api:MaxRecords</c> (what a dashboard tab keeps).</param>
+    public static AnalysisDocument Apply(AnalysisDocument document, ApiOptions limits, bool cutRecords = true, int? maxRecords = null)
     {
         var patterns = MostFrequent(document.Patterns, limits.MaxPatterns);
         var groups = First(document.Groups, limits.MaxGroups);
         var kept = groups.Count == document.Groups.Count ? null : groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var insights = First(kept is null ? document.Insights : [.. document.Insights.Where(i => kept.Contains(i.GroupId))], limits.MaxInsights);
         var merges = kept is null ? document.Merges : [.. document.Merges.Where(m => m.GroupIds.All(kept.Contains))];
-        var records = cutRecords && document.Records is { } all ? FirstRecords(all, limits) : document.Records;
+        var records = cutRecords && document.Records is { } all ? FirstRecords(all, maxRecords ?? limits.MaxRecords, limits.MaxRecordBytes) : document.Records;
         // A document cut before (a saved one is stored within the limits) keeps what was cut then.
         var before = document.Truncated ?? new Truncation();
         var truncation = before with
@@ -56,15 +77,15 @@ internal static class ResponseBounds
         return [.. keep];
     }
 
-    private static IReadOnlyList<LogRecord> FirstRecords(IReadOnlyList<LogRecord> records, ApiOptions limits)
+    private static IReadOnlyList<LogRecord> FirstRecords(IReadOnlyList<LogRecord> records, int maxRecords, long maxBytes)
     {
         long bytes = 0;
         var count = 0;
-        var max = Math.Min(records.Count, limits.MaxRecords);
+        var max = Math.Min(records.Count, maxRecords);
         while (count < max)
         {
             bytes += EstimateBytes(records[count]);
-            if (bytes > limits.MaxRecordBytes)
+            if (bytes > maxBytes)
             {
                 break;
             }

@@ -52,7 +52,7 @@ public static partial class SavedAnalysisEndpoints
         var document = await archive.GetAsync(id, settings.MaxRecords, cancellationToken).ConfigureAwait(false);
         return document is null
             ? NotFound(id)
-            : TypedResults.Ok(AnalysisEndpoints.WithRecordsPage(ResponseBounds.Apply(document, settings), settings));
+            : TypedResults.Ok(ResponseBounds.Answer(document, settings));
     }
 
     internal static async Task<Results<Ok<RecordPage>, ProblemHttpResult>> GetRecordsAsync(

@@ -34,7 +34,7 @@ internal sealed class HeldRecords
 
     /// <summary>The records page (the API's) that follows the held records, or null when the store holds no more.</summary>
     public string? RecordsPath(int pageSize = 1_000) => AnalysisId is { } id && Stored > Kept.Count
-        ? string.Create(CultureInfo.InvariantCulture, $"/api/v1/analyses/{id}/records?offset={Kept.Count}&limit={pageSize}")
+        ? ResponseBounds.RecordsPath(id, Kept.Count, pageSize)
         : null;
 
     /// <summary>The positions of a group's records the viewer shows (its first), ascending; empty for an unknown group.</summary>
@@ -85,16 +85,7 @@ internal sealed class HeldRecords
     /// </summary>
     public static AnalysisDocument KeepFirst(AnalysisDocument document, ApiOptions limits, int kept)
     {
-        var cut = ResponseBounds.Apply(document, new ApiOptions
-        {
-            MaxPatterns = limits.MaxPatterns,
-            MaxGroups = limits.MaxGroups,
-            MaxInsights = limits.MaxInsights,
-            MaxRecords = kept,
-            MaxRecordBytes = limits.MaxRecordBytes,
-            RecordsPageSize = limits.RecordsPageSize,
-            MaxRecordsPage = limits.MaxRecordsPage,
-        });
+        var cut = ResponseBounds.Apply(document, limits, maxRecords: kept);
 
         // A record read from a compact list, or sliced from ingestion's buffer, would keep the whole input alive.
         return cut with { Records = cut.Records is { } records ? [.. records.Select(r => r with { Text = r.Text })] : null };
