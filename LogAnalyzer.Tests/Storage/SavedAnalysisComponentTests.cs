@@ -98,8 +98,8 @@ public sealed class SavedAnalysisComponentTests
 
         cut.Find("[data-testid=delete-analysis] button, button[data-testid=delete-analysis]").Click();
         cut.WaitForAssertion(() => Assert.Contains("Deleted", cut.Find("[data-testid=saved-message]").TextContent, StringComparison.Ordinal));
-        Assert.Null(await archive.GetAsync(first.Id, CancellationToken.None));
-        Assert.NotNull(await archive.GetAsync(second.Id, CancellationToken.None));
+        Assert.Null(await archive.GetAsync(first.Id, maxRecords: 0, CancellationToken.None));
+        Assert.NotNull(await archive.GetAsync(second.Id, maxRecords: 0, CancellationToken.None));
     }
 
     [Fact]
@@ -147,6 +147,6 @@ public sealed class SavedAnalysisComponentTests
         Assert.Contains("No error groups", cut.FindAll("[data-testid=recent-item]")[0].TextContent, StringComparison.Ordinal);
         cut.FindAll("button[data-testid=delete]")[0].Click();
         cut.WaitForState(() => cut.FindAll("[data-testid=recent-item]").Count == 1);
-        Assert.Null(await archive.GetAsync(newer.Id, CancellationToken.None));
+        Assert.Null(await archive.GetAsync(newer.Id, maxRecords: 0, CancellationToken.None));
     }
 }

@@ -162,25 +162,6 @@ internal sealed partial class AnalysisArchive(
             Truncated = (document.Truncated ?? new Truncation()) with { Records = (document.Truncated?.Records ?? 0) + cut },
         };
 
-    /// <summary>The saved document with every record it holds (only for analyses small enough to hold whole), or null for an unknown id.</summary>
-    public async Task<AnalysisDocument?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var (json, recordsApart) = await store.GetDocumentRowAsync(id, cancellationToken).ConfigureAwait(false);
-        if (json is null)
-        {
-            return null;
-        }
-
-        var document = JsonSerializer.Deserialize<AnalysisDocument>(json, AnalysisJson.Options);
-        if (document is null || !recordsApart)
-        {
-            return document;
-        }
-
-        var stored = await store.GetRecordsAsync(id, 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
-        return document with { Records = stored is null ? [] : [.. stored.Chunks.SelectMany(RecordChunks.Decode)] };
-    }
-
     /// <summary>
     /// The records [<paramref name="offset"/>, +<paramref name="limit"/>) of a saved analysis, cut short where their JSON
     /// passes <paramref name="maxBytes"/> (at least one record is answered); null for an unknown id.
@@ -204,8 +185,9 @@ internal sealed partial class AnalysisArchive(
         }
         else
         {
-            // Saved before records were stored apart: the document's own records, when it kept them.
-            var document = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            // Saved before records were stored apart: the document's own records, when it kept them (within
+            // Storage:MaxDocumentBytes).
+            var document = await GetAsync(id, int.MaxValue, cancellationToken).ConfigureAwait(false);
             source = document?.Records ?? [];
             total = source.Count;
         }
