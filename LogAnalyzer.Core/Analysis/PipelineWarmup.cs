@@ -165,7 +165,7 @@ public sealed partial class PipelineWarmup(TimeProvider timeProvider, ILogger<Pi
                 RequestMessage = request,
                 Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
             };
-            response.Headers.Add("x-request-id", "warmup-" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture));
+            response.Headers.Add("x-request-id", "warmup");
             return Task.FromResult(response);
         }
     }

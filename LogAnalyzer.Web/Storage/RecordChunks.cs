@@ -18,43 +18,41 @@ internal static class RecordChunks
 
     /// <summary>
     /// The first records of <paramref name="records"/> whose JSON (estimated as the API's byte cap estimates it) fits
-    /// <paramref name="maxBytes"/>, as chunks made one at a time while they are enumerated.
+    /// <paramref name="maxBytes"/>, as chunks made one at a time while they are enumerated (one pass: each record's size
+    /// is estimated once).
     /// </summary>
     public static IEnumerable<RecordChunk> Encode(IReadOnlyList<LogRecord> records, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var storable = CountWithin(records, maxBytes);
+        long total = 0;
+        long chunkBytes = 0;
         var first = 0;
-        while (first < storable)
-        {
-            var count = 0;
-            long bytes = 0;
-            while (first + count < storable && count < MaxChunkRecords && (count == 0 || bytes < MaxChunkBytes))
-            {
-                bytes += ResponseBounds.EstimateBytes(records[first + count]);
-                count++;
-            }
-
-            yield return new RecordChunk(first, count, Compress(records, first, count));
-            first += count;
-        }
-    }
-
-    /// <summary>How many of the first records fit <paramref name="maxBytes"/> of (estimated) JSON.</summary>
-    public static int CountWithin(IReadOnlyList<LogRecord> records, long maxBytes)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        long bytes = 0;
+        var count = 0;
         for (var i = 0; i < records.Count; i++)
         {
-            bytes += ResponseBounds.EstimateBytes(records[i]);
-            if (bytes > maxBytes)
+            var bytes = ResponseBounds.EstimateBytes(records[i]);
+            total += bytes;
+            if (total > maxBytes)
             {
-                return i;
+                break;
             }
+
+            if (count > 0 && (count == MaxChunkRecords || chunkBytes >= MaxChunkBytes))
+            {
+                yield return new RecordChunk(first, count, Compress(records, first, count));
+                first = i;
+                count = 0;
+                chunkBytes = 0;
+            }
+
+            count++;
+            chunkBytes += bytes;
         }
 
-        return records.Count;
+        if (count > 0)
+        {
+            yield return new RecordChunk(first, count, Compress(records, first, count));
+        }
     }
 
     /// <summary>The records of one chunk.</summary>
